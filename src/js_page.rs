@@ -1,0 +1,33 @@
+//! [`Page`] as the plain JS object `fetchSourceRecords` resolves with.
+
+use js_sys::{Array, Object};
+use wasm_bindgen::prelude::*;
+
+use crate::js_props::set;
+use crate::page::Page;
+
+#[wasm_bindgen(module = "/js/records_from_columns.js")]
+extern "C" {
+    /// Slices `text` into record objects; see `columns` for why records cross this way.
+    #[wasm_bindgen(js_name = recordsFromColumns)]
+    fn records_from_columns(text: &str, spans: &[u32]) -> Array;
+}
+
+/// `{ records, totalItems, offset, count, nextOffset }`.
+pub fn page_to_js(page: &Page) -> JsValue {
+    let columns = &page.decoded.records;
+    let object = Object::new();
+    set(
+        &object,
+        "records",
+        records_from_columns(columns.text(), columns.utf16_spans()),
+    );
+    set(&object, "totalItems", page.decoded.total_items as f64);
+    set(&object, "offset", page.offset as f64);
+    set(&object, "count", page.count as f64);
+    let next = page
+        .next_offset()
+        .map_or(JsValue::NULL, |next| JsValue::from(next as f64));
+    set(&object, "nextOffset", next);
+    object.into()
+}
