@@ -2,6 +2,7 @@
 // nothing needs to be called before the API; `init()` starts loading early and is harmless to
 // call again.
 import loadWasm, * as wasm from './customer_source_records.js';
+import * as pages from './pages.js';
 
 let ready;
 
@@ -23,4 +24,19 @@ export function init(source) {
 export async function fetchSourceRecords(query) {
   await init();
   return wasm.fetchSourceRecords(query);
+}
+
+export async function fetchAllSourceRecords(query, options) {
+  await init();
+  return wasm.fetchAllSourceRecords(query, options);
+}
+
+export async function* sourceRecordPages(query, options) {
+  await init();
+  yield* pages.sourceRecordPages(query, options);
+}
+
+/** Synchronous: call after `await init()` in browsers. */
+export function sourceRecordsUrl(query) {
+  return wasm.sourceRecordsUrl(query);
 }

@@ -12,4 +12,9 @@ export function init() {
   return Promise.resolve();
 }
 
-export { fetchSourceRecords } from './customer_source_records.js';
+export {
+  fetchAllSourceRecords,
+  fetchSourceRecords,
+  sourceRecordsUrl,
+} from './customer_source_records.js';
+export { sourceRecordPages } from './pages.js';

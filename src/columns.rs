@@ -72,6 +72,21 @@ impl RecordColumns {
         Ok(())
     }
 
+    /// Appends a copy of record `index` of `from`.
+    pub fn push_record_from(
+        &mut self,
+        from: &RecordColumns,
+        index: usize,
+    ) -> Result<(), ColumnsFull> {
+        let record = self.push_empty_record();
+        for field in RecordField::ALL {
+            if let Some(value) = from.get(index, field) {
+                self.set(record, field, value)?;
+            }
+        }
+        Ok(())
+    }
+
     /// A field's value, or `None` when it is null or missing.
     pub fn get(&self, record: usize, field: RecordField) -> Option<&str> {
         let slot = 2 * (record * FIELDS + field.index());

@@ -23,7 +23,16 @@ pub enum Error {
         status_text: String,
         /// The API's `{"error": ...}` body, when the body had that shape.
         api_error: Option<Box<ApiError>>,
+        /// The wait the server asked for with `Retry-After`, in milliseconds.
+        retry_after_ms: Option<u64>,
     },
+    /// One attempt took longer than `timeoutMs`.
+    Timeout {
+        /// The limit that was passed.
+        timeout_ms: u64,
+    },
+    /// The caller's `AbortSignal` fired; nothing more is sent.
+    Aborted,
     /// No response arrived: refused connection, DNS failure, CORS rejection, offline, or a
     /// connection that broke while the body was read.
     Network {
@@ -55,7 +64,10 @@ impl Error {
     pub fn name(&self) -> &'static str {
         match self {
             Error::InvalidQuery { .. } => "InvalidQueryError",
+            Error::Http { status: 429, .. } => "RateLimitError",
             Error::Http { .. } => "HttpError",
+            Error::Timeout { .. } => "TimeoutError",
+            Error::Aborted => "AbortError",
             Error::Network { .. } => "NetworkError",
             Error::Decode { .. } => "DecodeError",
         }
@@ -65,7 +77,10 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidQuery { .. } => "ERR_INVALID_QUERY",
+            Error::Http { status: 429, .. } => "ERR_RATE_LIMITED",
             Error::Http { .. } => "ERR_HTTP_STATUS",
+            Error::Timeout { .. } => "ERR_TIMEOUT",
+            Error::Aborted => "ERR_ABORTED",
             Error::Network { .. } => "ERR_NETWORK",
             Error::Decode { .. } => "ERR_DECODE",
         }
@@ -80,7 +95,19 @@ impl fmt::Display for Error {
                 status,
                 status_text,
                 api_error,
-            } => write_http(f, *status, status_text, api_error.as_deref()),
+                retry_after_ms,
+            } => {
+                write_http(f, *status, status_text, api_error.as_deref())?;
+                match retry_after_ms {
+                    Some(wait) => write!(f, "; the server asks to wait {} s", wait.div_ceil(1000)),
+                    None => Ok(()),
+                }
+            }
+            Error::Timeout { timeout_ms } => write!(
+                f,
+                "no complete response within {timeout_ms} ms (raise timeoutMs for slow servers)"
+            ),
+            Error::Aborted => f.write_str("the request was aborted by its signal"),
             Error::Network { message } => write!(f, "could not reach the server: {message}"),
             Error::Decode {
                 field: Some(field),
@@ -179,6 +206,7 @@ mod tests {
                 detail: Some("Invalid token".into()),
                 ..ApiError::default()
             })),
+            retry_after_ms: None,
         };
         assert_eq!(
             error.to_string(),
@@ -193,10 +221,30 @@ mod tests {
             status: 503,
             status_text: String::new(),
             api_error: None,
+            retry_after_ms: None,
         };
         assert_eq!(
             error.to_string(),
             "server answered 503 (the server failed; try again later)"
+        );
+    }
+
+    #[test]
+    fn rate_limit_error_has_its_own_name_and_says_how_long_to_wait() {
+        let error = Error::Http {
+            status: 429,
+            status_text: "Too Many Requests".into(),
+            api_error: None,
+            retry_after_ms: Some(3_600_000),
+        };
+        assert_eq!(
+            (error.name(), error.code()),
+            ("RateLimitError", "ERR_RATE_LIMITED")
+        );
+        assert_eq!(
+            error.to_string(),
+            "server answered 429 Too Many Requests (too many requests; wait and try again); \
+             the server asks to wait 3600 s"
         );
     }
 

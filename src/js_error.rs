@@ -16,9 +16,17 @@ pub fn to_js_error(error: &Error) -> JsValue {
     match error {
         Error::InvalidQuery { field, .. } => set(target, "field", field.as_str()),
         Error::Http {
-            status, api_error, ..
-        } => set_http_details(target, *status, api_error.as_deref()),
-        Error::Network { .. } => {}
+            status,
+            api_error,
+            retry_after_ms,
+            ..
+        } => {
+            set_http_details(target, *status, api_error.as_deref());
+            let wait = retry_after_ms.map_or(JsValue::NULL, |ms| JsValue::from(ms as f64));
+            set(target, "retryAfterMs", wait);
+        }
+        Error::Timeout { timeout_ms } => set(target, "timeoutMs", *timeout_ms as f64),
+        Error::Network { .. } | Error::Aborted => {}
         Error::Decode { field, status, .. } => {
             set(target, "field", optional_string(field.as_deref()));
             set(target, "status", *status);

@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::js_props::set;
 use crate::page::Page;
+use crate::paging::AllRecords;
 
 #[wasm_bindgen(module = "/js/records_from_columns.js")]
 extern "C" {
@@ -29,5 +30,22 @@ pub fn page_to_js(page: &Page) -> JsValue {
         .next_offset()
         .map_or(JsValue::NULL, |next| JsValue::from(next as f64));
     set(&object, "nextOffset", next);
+    object.into()
+}
+
+/// `{ records, totalItems, pages, duplicates, totalItemsChanged, complete }`.
+pub fn all_records_to_js(all: &AllRecords) -> JsValue {
+    let object = Object::new();
+    let records = &all.records;
+    set(
+        &object,
+        "records",
+        records_from_columns(records.text(), records.utf16_spans()),
+    );
+    set(&object, "totalItems", all.total_items as f64);
+    set(&object, "pages", all.pages as f64);
+    set(&object, "duplicates", all.duplicates as f64);
+    set(&object, "totalItemsChanged", all.total_items_changed);
+    set(&object, "complete", all.complete);
     object.into()
 }

@@ -3,7 +3,9 @@
 //!
 //! The JS API is exported from this file; everything it does lives in modules that build and
 //! test natively: the query and its checks (`query`, `base_url`, `auth`, `options`), the exact
-//! request (`request`), and reading the answer (`response`, `decode`, `api_error`).
+//! request (`request`), reading the answer (`response`, `decode`, `api_error`), and when to
+//! retry and how to page (`retry`, `paging`). Modules named `js_*`, `fetch*`, `transport`,
+//! `timing` and `page_cursor` are the thin layer that needs a JS host.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -16,17 +18,25 @@ pub mod decode;
 pub mod error;
 pub mod options;
 pub mod page;
+pub mod paging;
 pub mod query;
 pub mod record;
 pub mod request;
 pub mod response;
+pub mod retry;
 pub mod timestamp;
 
 mod fetch;
+mod fetch_all;
 mod js_error;
 mod js_page;
 mod js_props;
+mod js_query;
+mod page_cursor;
+mod timing;
 mod transport;
+
+pub use page_cursor::SourceRecordPageCursor;
 
 use wasm_bindgen::prelude::*;
 
@@ -34,8 +44,50 @@ use wasm_bindgen::prelude::*;
 /// nextOffset }`. Rejects with an `Error` whose `name` and `code` say what went wrong.
 #[wasm_bindgen(js_name = fetchSourceRecords)]
 pub async fn fetch_source_records(query: JsValue) -> Result<JsValue, JsValue> {
-    match fetch::fetch_page(query).await {
+    let (options, hooks) = js_query::split_options("query", query, &["signal", "onRetry"])
+        .map_err(|error| js_error::to_js_error(&error))?;
+    let page = async {
+        let query = query::SourceRecordQuery::from_options(&options)?;
+        fetch::fetch_page(&query, hooks.signal.as_ref(), hooks.on_retry.as_ref()).await
+    };
+    match page.await {
         Ok(page) => Ok(js_page::page_to_js(&page)),
         Err(error) => Err(js_error::to_js_error(&error)),
     }
+}
+
+/// Fetches every matching record: the first page, then the rest concurrently, in server order,
+/// de-duplicated: `{ records, totalItems, pages, duplicates, totalItemsChanged, complete }`.
+#[wasm_bindgen(js_name = fetchAllSourceRecords)]
+pub async fn fetch_all_source_records(
+    query: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let all = async {
+        let (query, query_hooks) = js_query::split_options("query", query, &["signal", "onRetry"])?;
+        let (options, option_hooks) =
+            js_query::split_options("options", options, &["signal", "onProgress"])?;
+        let query = query::SourceRecordQuery::from_options(&query)?;
+        let paging = paging::PagingOptions::from_option(&options)?;
+        let hooks = js_query::Hooks {
+            signal: option_hooks.signal.or(query_hooks.signal),
+            on_retry: query_hooks.on_retry,
+            on_progress: option_hooks.on_progress,
+        };
+        fetch_all::fetch_all(&query, paging, &hooks).await
+    };
+    match all.await {
+        Ok(all) => Ok(js_page::all_records_to_js(&all)),
+        Err(error) => Err(js_error::to_js_error(&error)),
+    }
+}
+
+/// The URL `fetchSourceRecords(query)` would request, for display. Throws an
+/// `InvalidQueryError` for an invalid query. Credentials are never part of it.
+#[wasm_bindgen(js_name = sourceRecordsUrl)]
+pub fn source_records_url(query: JsValue) -> Result<String, JsValue> {
+    let url = js_query::split_options("query", query, &["signal", "onRetry"])
+        .and_then(|(options, _)| query::SourceRecordQuery::from_options(&options))
+        .map(|query| request::request_url(&query));
+    url.map_err(|error| js_error::to_js_error(&error))
 }

@@ -7,6 +7,7 @@ use crate::options::{
     read_integer, read_non_empty_string, read_string, unknown_key, wrong_type, OptionValue,
 };
 use crate::record::RecordField;
+use crate::retry::RetryPolicy;
 
 /// The `Accept-Language` the API documents as its default.
 pub const DEFAULT_LANGUAGE: &str = "cs, en-gb;q=0.8";
@@ -17,8 +18,18 @@ pub const DEFAULT_COUNT: u64 = 100;
 /// The most values the API takes in `external_ids[]`.
 pub const MAX_EXTERNAL_IDS: usize = 1000;
 
+/// The time limit of one attempt when `timeoutMs` is not given.
+pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
+
+/// The longest time limit `setTimeout` can hold.
+const MAX_TIMEOUT_MS: u64 = 2_147_483_647;
+
+/// Options that hold JS objects (an `AbortSignal`, a function). The JS layer takes them out
+/// before the rest is read here.
+pub const HOOK_KEYS: [&str; 2] = ["signal", "onRetry"];
+
 /// Option names `fetchSourceRecords` accepts, as the caller spells them.
-pub const QUERY_KEYS: [&str; 11] = [
+pub const QUERY_KEYS: [&str; 15] = [
     "baseUrl",
     "auth",
     "language",
@@ -30,6 +41,10 @@ pub const QUERY_KEYS: [&str; 11] = [
     "externalId",
     "externalIds",
     "customerSourceId",
+    "retry",
+    "timeoutMs",
+    "signal",
+    "onRetry",
 ];
 
 /// `ASC` or `DESC`.
@@ -97,6 +112,10 @@ pub struct SourceRecordQuery {
     pub language: String,
     /// The server-side parameters.
     pub params: ServerParams,
+    /// When to retry.
+    pub retry: RetryPolicy,
+    /// The time limit of each attempt.
+    pub timeout_ms: u64,
 }
 
 impl SourceRecordQuery {
@@ -115,7 +134,11 @@ impl SourceRecordQuery {
             }
         }
         let base_url = base_url.ok_or_else(|| {
-            Error::invalid("baseUrl", "baseUrl is required: the API root, e.g. https://shop.example/rest-api/customer-interface/v1.0")
+            Error::invalid(
+                "baseUrl",
+                "baseUrl is required: the API root, \
+                 e.g. https://shop.example/rest-api/customer-interface/v1.0",
+            )
         })?;
         Ok(SourceRecordQuery {
             base_url,
@@ -124,6 +147,8 @@ impl SourceRecordQuery {
                 .language
                 .unwrap_or_else(|| DEFAULT_LANGUAGE.to_owned()),
             params: query.params,
+            retry: query.retry.unwrap_or_default(),
+            timeout_ms: query.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
         })
     }
 
@@ -144,6 +169,8 @@ struct QueryParts {
     auth: Option<Credentials>,
     language: Option<String>,
     params: ServerParams,
+    retry: Option<RetryPolicy>,
+    timeout_ms: Option<u64>,
 }
 
 impl QueryParts {
@@ -165,10 +192,24 @@ impl QueryParts {
             "customerSourceId" => {
                 params.customer_source_id = Some(read_non_empty_string(key, value)?)
             }
+            "retry" => self.retry = Some(RetryPolicy::from_option(value)?),
+            "timeoutMs" => self.timeout_ms = Some(read_timeout(value)?),
+            _ if HOOK_KEYS.contains(&key) => {}
             _ => return Err(unknown_key("", key, &QUERY_KEYS)),
         }
         Ok(())
     }
+}
+
+fn read_timeout(value: &OptionValue) -> Result<u64, Error> {
+    let timeout_ms = read_integer("timeoutMs", value, 1)?;
+    if timeout_ms > MAX_TIMEOUT_MS {
+        return Err(Error::invalid(
+            "timeoutMs",
+            format!("timeoutMs must be at most {MAX_TIMEOUT_MS}"),
+        ));
+    }
+    Ok(timeout_ms)
 }
 
 fn read_sort_field(value: &OptionValue) -> Result<RecordField, Error> {
@@ -366,6 +407,28 @@ mod tests {
         assert_eq!(
             rejection(r#"{"base_url":"https://h"}"#),
             "unknown option base_url; did you mean baseUrl?"
+        );
+    }
+
+    #[test]
+    fn retry_and_timeout_default_to_the_documented_guidance() {
+        let parsed = query(r#"{"baseUrl":"https://h"}"#).unwrap();
+        assert_eq!(parsed.retry, RetryPolicy::default());
+        assert_eq!(parsed.timeout_ms, 30_000);
+        let parsed = query(r#"{"baseUrl":"https://h","timeoutMs":250,"retry":{"retries":0}}"#);
+        let parsed = parsed.unwrap();
+        assert_eq!((parsed.timeout_ms, parsed.retry.retries), (250, 0));
+        assert_eq!(
+            rejection(r#"{"baseUrl":"https://h","timeoutMs":0}"#),
+            "timeoutMs must be an integer from 1 to 9007199254740991"
+        );
+    }
+
+    #[test]
+    fn misspelt_hook_names_get_the_right_spelling() {
+        assert_eq!(
+            rejection(r#"{"baseUrl":"https://h","on_retry":1}"#),
+            "unknown option on_retry; did you mean onRetry?"
         );
     }
 

@@ -15,6 +15,8 @@ pub struct RawResponse {
     pub status_text: String,
     /// The whole body.
     pub body: Vec<u8>,
+    /// The `Retry-After` header as a wait in milliseconds, when present and readable.
+    pub retry_after_ms: Option<u64>,
 }
 
 /// A 2xx response becomes a page; anything else becomes an [`Error::Http`] carrying the API's
@@ -30,6 +32,7 @@ pub fn read_response(query: &SourceRecordQuery, response: &RawResponse) -> Resul
             status: response.status,
             status_text: response.status_text.clone(),
             api_error: parse_api_error(&response.body, &secrets).map(Box::new),
+            retry_after_ms: response.retry_after_ms,
         });
     }
     let decoded = decode_page(&response.body, response.status)?;
@@ -56,6 +59,7 @@ mod tests {
             status,
             status_text: String::new(),
             body: body.as_bytes().to_vec(),
+            retry_after_ms: None,
         }
     }
 
@@ -81,6 +85,7 @@ mod tests {
                 status: 401,
                 status_text: String::new(),
                 api_error: Some(Box::new(expected_api_error)),
+                retry_after_ms: None,
             }
         );
         assert!(!error.to_string().contains("pw-9z"));
@@ -95,6 +100,7 @@ mod tests {
                 status: 502,
                 status_text: String::new(),
                 api_error: None,
+                retry_after_ms: None,
             }
         );
     }

@@ -251,16 +251,26 @@ describe('errors', () => {
   for (const [fault, status] of [
     [{ status: 429 }, 429],
     [{ status: 503 }, 503],
-    [{ status: 403 }, 403],
     [{ kind: 'html' }, 502],
   ]) {
-    test(`a ${status} answer without the API's body is an HttpError with status ${status}`, async () => {
+    test(`a ${status} answer without the API's body rejects with status ${status}`, async () => {
       server.injectFaults([fault]);
-      const error = await rejection(fetchSourceRecords({ baseUrl: server.apiRoot, auth: basic }));
-      assert.equal(error.name, 'HttpError');
+      const query = { baseUrl: server.apiRoot, auth: basic, retry: { retries: 0 } };
+      const error = await rejection(fetchSourceRecords(query));
+      assert.equal(error.name, status === 429 ? 'RateLimitError' : 'HttpError');
       assert.equal(error.status, status);
+      assert.equal(error.type, null);
     });
   }
+
+  test('a 403 carries the code the API puts in type', async () => {
+    server.injectFaults([{ status: 403 }]);
+    const error = await rejection(fetchSourceRecords({ baseUrl: server.apiRoot, auth: basic }));
+    assert.equal(error.name, 'HttpError');
+    assert.equal(error.status, 403);
+    assert.equal(error.type, 'interface_not_allowed_exception');
+    assert.equal(server.requests.length, 1);
+  });
 
   test('a body that is not JSON is a DecodeError without a field', async () => {
     server.injectFaults([{ kind: 'not-json' }]);
@@ -272,7 +282,8 @@ describe('errors', () => {
 
   test('a body cut short rejects as a decode or network error', async () => {
     server.injectFaults([{ kind: 'truncated' }]);
-    const error = await rejection(fetchSourceRecords({ baseUrl: server.apiRoot, auth: basic }));
+    const query = { baseUrl: server.apiRoot, auth: basic, retry: { retries: 0 } };
+    const error = await rejection(fetchSourceRecords(query));
     assert.ok(['DecodeError', 'NetworkError'].includes(error.name), error.name);
   });
 
@@ -280,15 +291,16 @@ describe('errors', () => {
     const closed = await startApiServer();
     const baseUrl = closed.apiRoot;
     await closed.close();
-    const error = await rejection(fetchSourceRecords({ baseUrl }));
+    const error = await rejection(fetchSourceRecords({ baseUrl, retry: { retries: 0 } }));
     assert.equal(error.name, 'NetworkError');
     assert.equal(error.code, 'ERR_NETWORK');
   });
 
   test('the module keeps working after every kind of failure', async () => {
     server.injectFaults([{ kind: 'not-json' }, { status: 503 }]);
-    await rejection(fetchSourceRecords({ baseUrl: server.apiRoot, auth: basic }));
-    await rejection(fetchSourceRecords({ baseUrl: server.apiRoot, auth: basic }));
+    const noRetry = { baseUrl: server.apiRoot, auth: basic, retry: { retries: 0 } };
+    await rejection(fetchSourceRecords(noRetry));
+    await rejection(fetchSourceRecords(noRetry));
     await rejection(fetchSourceRecords({ baseUrl: 'nope' }));
     const page = await fetchSourceRecords({ baseUrl: server.apiRoot, auth: basic, count: 3 });
     assert.equal(page.records.length, 3);

@@ -1,0 +1,59 @@
+// Timers and cancellation for retries, time limits and concurrent paging. They live in JS
+// because setTimeout and AbortController are host APIs; the decisions stay in Rust.
+
+/** Resolves `true` after `ms`, or `false` as soon as `signal` aborts (never rejects). */
+export function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    if (signal?.aborted) {
+      resolve(false);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * An AbortController that also aborts when `parent` does, and optionally after `timeoutMs`
+ * (then `timedOut` is true). `dispose()` detaches it from the parent and clears the timer.
+ */
+export class Cancellation {
+  constructor(parent, timeoutMs) {
+    this.controller = new AbortController();
+    this.timedOut = false;
+    this.parent = parent ?? null;
+    this.onParentAbort = () => this.controller.abort();
+    if (this.parent?.aborted) {
+      this.controller.abort();
+    } else {
+      this.parent?.addEventListener('abort', this.onParentAbort, { once: true });
+    }
+    this.timer =
+      timeoutMs > 0
+        ? setTimeout(() => {
+            this.timedOut = true;
+            this.controller.abort();
+          }, timeoutMs)
+        : undefined;
+  }
+
+  get signal() {
+    return this.controller.signal;
+  }
+
+  cancel() {
+    this.controller.abort();
+  }
+
+  dispose() {
+    clearTimeout(this.timer);
+    this.parent?.removeEventListener('abort', this.onParentAbort);
+  }
+}

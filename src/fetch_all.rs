@@ -1,0 +1,107 @@
+//! Every page of a result, the pages after the first fetched concurrently.
+
+use futures_util::stream::{self, StreamExt};
+use js_sys::Object;
+
+use crate::error::Error;
+use crate::fetch::fetch_page;
+use crate::js_props::set;
+use crate::js_query::{call_hook, Hooks};
+use crate::page::Page;
+use crate::paging::{merge_pages, remaining_requests, AllRecords, PageRequest, PagingOptions};
+use crate::query::SourceRecordQuery;
+use crate::timing::ScopedCancellation;
+
+/// Fetches the first page, then the rest `options.concurrency` at a time, and merges them in
+/// server order. The first failure cancels the requests still in flight.
+pub async fn fetch_all(
+    query: &SourceRecordQuery,
+    options: PagingOptions,
+    hooks: &Hooks,
+) -> Result<AllRecords, Error> {
+    // Dropped on every way out, which aborts whatever is still in flight.
+    let run = ScopedCancellation::for_run(hooks.signal.as_ref());
+    let run_signal = run.signal();
+    let page_size = options.page_size.unwrap_or(query.effective_count());
+    let start = query.effective_offset();
+    let first_count = options
+        .max_records
+        .map_or(page_size, |max| max.min(page_size));
+    let fetch = |request: PageRequest| {
+        let windowed = with_window(query, request);
+        let signal = run_signal.clone();
+        async move { fetch_page(&windowed, Some(&signal), hooks.on_retry.as_ref()).await }
+    };
+
+    let first = fetch(PageRequest {
+        offset: start,
+        count: first_count,
+    })
+    .await?;
+    let requests = remaining_requests(
+        start,
+        page_size,
+        first.decoded.total_items,
+        options.max_records,
+    );
+    let expected = expected_records(&first, options.max_records);
+    let mut progress = Progress {
+        loaded: first.decoded.records.len(),
+        pages: 1,
+        expected,
+    };
+    progress.report(hooks);
+
+    let mut pages: Vec<Option<Page>> = vec![None; requests.len()];
+    let mut arriving = stream::iter(requests.into_iter().enumerate())
+        .map(|(index, request)| {
+            let page = fetch(request);
+            async move { (index, page.await) }
+        })
+        .buffer_unordered(options.concurrency);
+    while let Some((index, page)) = arriving.next().await {
+        let page = page?;
+        progress.loaded += page.decoded.records.len();
+        progress.pages += 1;
+        progress.report(hooks);
+        pages[index] = Some(page);
+    }
+    drop(arriving);
+
+    let ordered: Vec<Page> = std::iter::once(first)
+        .chain(pages.into_iter().flatten())
+        .collect();
+    merge_pages(&ordered, options.max_records)
+}
+
+fn with_window(query: &SourceRecordQuery, request: PageRequest) -> SourceRecordQuery {
+    let mut windowed = query.clone();
+    windowed.params.offset = Some(request.offset);
+    windowed.params.count = Some(request.count);
+    windowed
+}
+
+fn expected_records(first: &Page, max_records: Option<u64>) -> u64 {
+    let total = first.decoded.total_items.saturating_sub(first.offset);
+    max_records.map_or(total, |max| max.min(total))
+}
+
+struct Progress {
+    loaded: usize,
+    pages: usize,
+    expected: u64,
+}
+
+impl Progress {
+    /// `onProgress({ loaded, total, pages })`.
+    fn report(&self, hooks: &Hooks) {
+        if hooks.on_progress.is_none() {
+            return;
+        }
+        let info = Object::new();
+        set(&info, "loaded", self.loaded as f64);
+        set(&info, "total", self.expected as f64);
+        set(&info, "pages", self.pages as f64);
+        call_hook(hooks.on_progress.as_ref(), &info.into());
+    }
+}
