@@ -90,7 +90,9 @@ pub struct PageRequest {
 }
 
 /// The requests that follow a first page at `start` of `page_size` records, given the
-/// `total_items` it reported and an optional `max_records` (counted from `start`).
+/// `total_items` it reported and an optional `max_records` (counted from `start`). Only
+/// `max_records` shortens the last request; otherwise it asks for a whole page, so records
+/// added meanwhile can still arrive.
 pub fn remaining_requests(
     start: u64,
     page_size: u64,
@@ -104,9 +106,12 @@ pub fn remaining_requests(
     let mut requests = Vec::new();
     let mut offset = start.saturating_add(page_size);
     while offset < end {
-        let count = page_size.min(end - offset);
+        let count = match max_records {
+            Some(_) => page_size.min(end - offset),
+            None => page_size,
+        };
         requests.push(PageRequest { offset, count });
-        offset += count;
+        offset = offset.saturating_add(page_size);
     }
     requests
 }
@@ -165,7 +170,8 @@ pub struct AllRecords {
     pub duplicates: usize,
     /// Whether any page reported a different `total_items` from the first.
     pub total_items_changed: bool,
-    /// Whether the unique records are exactly as many as were expected.
+    /// Whether the unique records are exactly as many as `total_items` promised and no page
+    /// reported another total: a walk over data that changed is never called complete.
     pub complete: bool,
 }
 
@@ -184,13 +190,14 @@ pub fn merge_pages(pages: &[Page], max_records: Option<u64>) -> Result<AllRecord
             .map_err(|_| too_large())?;
     }
     let expected = first.saturating_sub(start).min(limit);
+    let total_items_changed = pages.iter().any(|page| page.decoded.total_items != first);
     Ok(AllRecords {
-        complete: merged.records.len() as u64 == expected,
+        complete: !total_items_changed && merged.records.len() as u64 == expected,
         records: merged.records,
         total_items: first,
         pages: pages.len(),
         duplicates: merged.duplicates,
-        total_items_changed: pages.iter().any(|page| page.decoded.total_items != first),
+        total_items_changed,
     })
 }
 
@@ -258,16 +265,16 @@ mod tests {
     }
 
     #[test]
-    fn remaining_requests_cover_the_total_with_a_short_last_page() {
+    fn remaining_requests_cover_the_total_in_whole_pages() {
         assert_eq!(
             remaining_requests(0, 100, 250, None),
-            vec![request(100, 100), request(200, 50)]
+            vec![request(100, 100), request(200, 100)]
         );
     }
 
     #[test]
     fn remaining_requests_start_after_a_non_zero_first_offset() {
-        assert_eq!(remaining_requests(30, 50, 100, None), vec![request(80, 20)]);
+        assert_eq!(remaining_requests(30, 50, 100, None), vec![request(80, 50)]);
     }
 
     #[test]
