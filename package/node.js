@@ -15,6 +15,10 @@ export function init() {
 export {
   fetchAllSourceRecords,
   fetchSourceRecords,
+  filterRecords,
+  RecordSet,
+  sortRecords,
   sourceRecordsUrl,
+  wasmMemoryBytes,
 } from './customer_source_records.js';
 export { sourceRecordPages } from './pages.js';

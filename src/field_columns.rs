@@ -50,9 +50,11 @@ impl FieldColumns {
                 NOT_A_RECORD => return Err(not_a_record(records, record)),
                 NOT_A_STRING => return Err(not_a_string(records, record, field)),
                 LONE_SURROGATE => return Err(lone_surrogate(records, record, field)),
-                units => cursor.advance(units).ok_or_else(|| {
-                    Error::invalid(records, format!("{records} changed while it was read"))
-                })?,
+                // Lengths that do not fit the text can only come from a value that ends in
+                // half a surrogate pair, which joined text glued to the next value's half.
+                units => cursor
+                    .advance(units)
+                    .ok_or_else(|| lone_surrogate(records, record, field))?,
             };
             spans.push(span);
         }

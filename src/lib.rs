@@ -13,6 +13,7 @@
 pub mod api_error;
 pub mod auth;
 pub mod base_url;
+pub mod collation;
 pub mod columns;
 pub mod decode;
 pub mod error;
@@ -23,6 +24,7 @@ pub mod page;
 pub mod paging;
 pub mod query;
 pub mod record;
+pub mod record_set;
 pub mod record_values;
 pub mod request;
 pub mod response;
@@ -30,6 +32,7 @@ pub mod retry;
 pub mod search;
 pub mod sort;
 pub mod sort_spec;
+pub mod text_list;
 pub mod text_order;
 pub mod timestamp;
 
@@ -39,12 +42,15 @@ mod js_error;
 mod js_page;
 mod js_props;
 mod js_query;
+mod js_record_set;
+mod js_records;
 mod page_cursor;
 mod timing;
 mod transport;
 
 pub use page_cursor::SourceRecordPageCursor;
 
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 /// Fetches one page of customer source records: `{ records, totalItems, offset, count,
@@ -97,4 +103,29 @@ pub fn source_records_url(query: JsValue) -> Result<String, JsValue> {
         .and_then(|(options, _)| query::SourceRecordQuery::from_options(&options))
         .map(|query| request::request_url(&query));
     url.map_err(|error| js_error::to_js_error(&error))
+}
+
+/// Sorts records by one or more fields and returns a new array; the input is left as it was.
+/// `keys`: a field name, `{ field, direction }` or an array of those; `options`: `{ nulls,
+/// locale }`. Throws an `InvalidQueryError` for bad keys, options or records.
+#[wasm_bindgen(js_name = sortRecords)]
+pub fn sort_records(records: JsValue, keys: JsValue, options: JsValue) -> Result<Array, JsValue> {
+    js_records::sort_records(records, keys, options).map_err(|error| js_error::to_js_error(&error))
+}
+
+/// The records that match every key of `filter`, in input order, as a new array. Throws an
+/// `InvalidQueryError` for an unknown key, a malformed date or a value of the wrong type.
+#[wasm_bindgen(js_name = filterRecords)]
+pub fn filter_records(records: JsValue, filter: JsValue) -> Result<Array, JsValue> {
+    js_records::filter_records(records, filter).map_err(|error| js_error::to_js_error(&error))
+}
+
+/// The size of the module's linear memory in bytes, to watch that repeated calls do not grow it.
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
 }

@@ -1,0 +1,142 @@
+//! `sortRecords` and `filterRecords` on a JS array, and the moves across the boundary that
+//! they and `RecordSet` share.
+//!
+//! Only the fields a call needs cross into wasm (one string, one `Uint32Array`); what comes back
+//! is a list of record indices, which JS turns into an array of the caller's own objects.
+
+use js_sys::{Array, Uint32Array};
+use wasm_bindgen::prelude::*;
+
+use crate::collation::DistinctValues;
+use crate::error::Error;
+use crate::field_columns::FieldColumns;
+use crate::filter::{filter_view, RecordFilter};
+use crate::options::OptionValue;
+use crate::record::RecordField;
+use crate::record_values::RecordValues;
+use crate::sort::{sort_view, KeyOrder, OrderedKey};
+use crate::sort_spec::SortSpec;
+use crate::text_list::join_with_utf16_spans;
+
+#[wasm_bindgen(module = "/js/record_columns.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = valuesOfFields)]
+    fn values_of_fields(records: &Array, field_indexes: &[u8]) -> Array;
+
+    #[wasm_bindgen(js_name = pickRecords)]
+    fn pick_records(records: &Array, indices: &[u32]) -> Array;
+
+    #[wasm_bindgen(js_name = collationRanks, catch)]
+    fn collation_ranks(text: &str, spans: &[u32], locale: &str) -> Result<Uint32Array, JsValue>;
+
+    #[wasm_bindgen(js_name = countsToObject)]
+    pub fn counts_to_object(text: &str, spans: &[u32], counts: &[u32]) -> JsValue;
+}
+
+/// Reads a JS option value; functions, symbols and the like are rejected under `name`.
+pub fn option_value(name: &str, value: JsValue) -> Result<OptionValue, Error> {
+    serde_wasm_bindgen::from_value(value).map_err(|_| {
+        Error::invalid(
+            name,
+            format!("{name} must hold only strings, booleans, arrays and plain objects"),
+        )
+    })
+}
+
+/// `value` as an array, or an error naming it as `name`.
+pub fn array(name: &str, value: &JsValue) -> Result<Array, Error> {
+    if Array::is_array(value) {
+        Ok(value.clone().unchecked_into())
+    } else {
+        Err(Error::invalid(name, format!("{name} must be an array")))
+    }
+}
+
+/// Copies `fields` of every record of a JS array into wasm memory.
+pub fn field_columns(
+    name: &str,
+    records: &Array,
+    fields: &[RecordField],
+) -> Result<FieldColumns, Error> {
+    let indexes: Vec<u8> = fields.iter().map(|field| field.index() as u8).collect();
+    let moved = values_of_fields(records, &indexes);
+    let text = moved.get(0).as_string().unwrap_or_default();
+    let lengths = Uint32Array::from(moved.get(1)).to_vec();
+    FieldColumns::from_utf16_lengths(name, text, fields, &lengths)
+}
+
+/// The spec's keys, ranked by `Intl.Collator` when it names a locale, for sorting `view`.
+pub fn ordered_keys<'r, R: RecordValues>(
+    records: &R,
+    view: &[u32],
+    spec: &SortSpec,
+    ranks: &'r mut Vec<Vec<u32>>,
+) -> Result<Vec<OrderedKey<'r>>, Error> {
+    if let Some(locale) = &spec.locale {
+        for key in &spec.keys {
+            ranks.push(rank_by_collation(records, view, key.field, locale)?);
+        }
+    }
+    let keys = spec.keys.iter().enumerate().map(|(at, key)| OrderedKey {
+        key: *key,
+        order: match ranks.get(at) {
+            Some(ranks) => KeyOrder::Ranks(ranks),
+            None => KeyOrder::CodeUnits,
+        },
+    });
+    Ok(keys.collect())
+}
+
+fn rank_by_collation<R: RecordValues>(
+    records: &R,
+    view: &[u32],
+    field: RecordField,
+    locale: &str,
+) -> Result<Vec<u32>, Error> {
+    let distinct = DistinctValues::collect(records, view, field);
+    let (text, spans) = join_with_utf16_spans(&distinct.values);
+    let value_ranks = collation_ranks(&text, &spans, locale).map_err(|_| {
+        Error::invalid(
+            "locale",
+            "locale must be a BCP 47 language tag that Intl.Collator accepts, such as 'cs'",
+        )
+    })?;
+    distinct
+        .record_ranks(view, &value_ranks.to_vec(), records.record_count())
+        .ok_or_else(|| Error::invalid("locale", "Intl.Collator did not rank every value"))
+}
+
+/// `sortRecords(records, keys, options)`.
+pub fn sort_records(records: JsValue, keys: JsValue, options: JsValue) -> Result<Array, Error> {
+    let records = array("records", &records)?;
+    let spec = SortSpec::read(
+        &option_value("keys", keys)?,
+        &option_value("options", options)?,
+    )?;
+
+    let mut fields: Vec<RecordField> = spec.keys.iter().map(|key| key.field).collect();
+    fields.sort_by_key(|field| field.index());
+    fields.dedup();
+    let columns = field_columns("records", &records, &fields)?;
+
+    let view: Vec<u32> = (0..columns.record_count() as u32).collect();
+    let mut ranks = Vec::new();
+    let keys = ordered_keys(&columns, &view, &spec, &mut ranks)?;
+    let order = sort_view(&columns, &view, &keys, spec.nulls);
+    Ok(pick_records(&records, &order))
+}
+
+/// `filterRecords(records, filter)`.
+pub fn filter_records(records: JsValue, filter: JsValue) -> Result<Array, Error> {
+    let records = array("records", &records)?;
+    let filter = RecordFilter::read(&option_value("filter", filter)?)?;
+    let fields = filter.fields();
+    if fields.is_empty() {
+        return Ok(records.slice(0, records.length()));
+    }
+
+    let columns = field_columns("records", &records, &fields)?;
+    let view: Vec<u32> = (0..columns.record_count() as u32).collect();
+    let matching = filter_view(&columns, &view, &filter);
+    Ok(pick_records(&records, &matching))
+}

@@ -1,0 +1,195 @@
+//! Records kept in wasm memory, and views of them in some order.
+//!
+//! A view is a list of record indices into columns shared with every view derived from it, so
+//! filtering or sorting a large set allocates four bytes per record and copies no text.
+
+use std::rc::Rc;
+
+use crate::collation::DistinctValues;
+use crate::columns::{ColumnsFull, RecordColumns};
+use crate::filter::{filter_view, RecordFilter};
+use crate::record::RecordField;
+use crate::record_values::RecordValues;
+use crate::sort::{sort_view, OrderedKey};
+use crate::sort_spec::Nulls;
+
+/// Some of the records of shared columns, in a given order.
+#[derive(Debug, Clone)]
+pub struct RecordView {
+    records: Rc<RecordColumns>,
+    view: Vec<u32>,
+}
+
+impl RecordView {
+    /// A view of every record, in their order.
+    pub fn new(records: RecordColumns) -> RecordView {
+        let view = (0..records.len() as u32).collect();
+        RecordView {
+            records: Rc::new(records),
+            view,
+        }
+    }
+
+    /// Number of records in the view.
+    pub fn len(&self) -> usize {
+        self.view.len()
+    }
+
+    /// Whether the view has no records.
+    pub fn is_empty(&self) -> bool {
+        self.view.is_empty()
+    }
+
+    /// The records that match, in this view's order.
+    pub fn filter(&self, filter: &RecordFilter) -> RecordView {
+        self.derive(filter_view(self.records.as_ref(), &self.view, filter))
+    }
+
+    /// This view sorted; ties keep this view's order.
+    pub fn sort(&self, keys: &[OrderedKey], nulls: Nulls) -> RecordView {
+        self.derive(sort_view(self.records.as_ref(), &self.view, keys, nulls))
+    }
+
+    /// The distinct values of a field in this view, e.g. for collation or counting.
+    pub fn distinct(&self, field: RecordField) -> DistinctValues<'_> {
+        DistinctValues::collect(self.records.as_ref(), &self.view, field)
+    }
+
+    /// Record indices of this view, into [`RecordView::columns`].
+    pub fn indices(&self) -> &[u32] {
+        &self.view
+    }
+
+    /// The shared columns the view points into.
+    pub fn columns(&self) -> &RecordColumns {
+        &self.records
+    }
+
+    /// Copies the records at view positions `start..end` into compact columns of their own.
+    pub fn copy_range(&self, start: usize, end: usize) -> Result<RecordColumns, ColumnsFull> {
+        let mut copy = RecordColumns::default();
+        for record in self.view.get(start..end).unwrap_or_default() {
+            let target = copy.push_empty_record();
+            for field in RecordField::ALL {
+                if let Some(value) = self.records.value(*record as usize, field) {
+                    copy.set(target, field, value)?;
+                }
+            }
+        }
+        Ok(copy)
+    }
+
+    fn derive(&self, view: Vec<u32>) -> RecordView {
+        RecordView {
+            records: Rc::clone(&self.records),
+            view,
+        }
+    }
+}
+
+/// `Array.prototype.slice`'s reading of `start` and `end` for a length: missing means the whole
+/// range, negative counts from the end, fractions are cut toward zero, and both are clamped.
+pub fn slice_bounds(len: usize, start: Option<f64>, end: Option<f64>) -> (usize, usize) {
+    let resolve = |position: Option<f64>, default: usize| {
+        let Some(position) = position else {
+            return default;
+        };
+        let position = if position.is_nan() {
+            0.0
+        } else {
+            position.trunc()
+        };
+        if position < 0.0 {
+            (len as f64 + position).max(0.0) as usize
+        } else {
+            position.min(len as f64) as usize
+        }
+    };
+    let start = resolve(start, 0);
+    let end = resolve(end, len);
+    (start, end.max(start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::OptionValue;
+    use crate::sort::KeyOrder;
+    use crate::sort_spec::SortKey;
+
+    fn columns(customer_ids: &[&str]) -> RecordColumns {
+        let mut columns = RecordColumns::default();
+        for (at, customer_id) in customer_ids.iter().enumerate() {
+            let record = columns.push_empty_record();
+            columns
+                .set(record, RecordField::RecordId, &format!("r{at}"))
+                .unwrap();
+            columns
+                .set(record, RecordField::CustomerId, customer_id)
+                .unwrap();
+        }
+        columns
+    }
+
+    fn customer_ids(view: &RecordView) -> Vec<&str> {
+        let columns = view.columns();
+        view.indices()
+            .iter()
+            .map(|record| {
+                columns
+                    .get(*record as usize, RecordField::CustomerId)
+                    .unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn views_filter_and_sort_without_changing_the_set_they_came_from() {
+        let set = RecordView::new(columns(&["b", "a", "c", "a"]));
+        let filter = RecordFilter::read(&OptionValue::Object(vec![(
+            "customerId".into(),
+            OptionValue::Array(vec![
+                OptionValue::String("a".into()),
+                OptionValue::String("c".into()),
+            ]),
+        )]))
+        .unwrap();
+        let picked = set.filter(&filter);
+        let key = OrderedKey {
+            key: SortKey {
+                field: RecordField::CustomerId,
+                descending: true,
+            },
+            order: KeyOrder::CodeUnits,
+        };
+        let sorted = picked.sort(&[key], Nulls::Last);
+        assert_eq!(customer_ids(&sorted), ["c", "a", "a"]);
+        assert_eq!(sorted.indices(), [2, 1, 3]);
+        assert_eq!(customer_ids(&set), ["b", "a", "c", "a"]);
+    }
+
+    #[test]
+    fn a_copied_range_holds_only_those_records() {
+        let set = RecordView::new(columns(&["b", "a", "c"]));
+        let copy = set.copy_range(1, 3).unwrap();
+        assert_eq!(copy.len(), 2);
+        assert_eq!(copy.get(0, RecordField::RecordId), Some("r1"));
+        assert_eq!(copy.get(1, RecordField::CustomerId), Some("c"));
+        assert_eq!(copy.get(1, RecordField::ExternalId), None);
+        assert!(
+            set.copy_range(2, 9).unwrap().is_empty(),
+            "out of range is empty"
+        );
+    }
+
+    #[test]
+    fn slice_bounds_read_like_array_slice() {
+        assert_eq!(slice_bounds(10, None, None), (0, 10));
+        assert_eq!(slice_bounds(10, Some(2.0), Some(5.0)), (2, 5));
+        assert_eq!(slice_bounds(10, Some(-3.0), None), (7, 10));
+        assert_eq!(slice_bounds(10, Some(-30.0), Some(-8.0)), (0, 2));
+        assert_eq!(slice_bounds(10, Some(5.0), Some(2.0)), (5, 5));
+        assert_eq!(slice_bounds(10, Some(1.9), Some(f64::INFINITY)), (1, 10));
+        assert_eq!(slice_bounds(10, Some(f64::NAN), Some(-0.5)), (0, 0));
+    }
+}
