@@ -1,6 +1,6 @@
 // Control routes, so that tests in another process (a browser test's driver) can queue faults
-// and read what the client sent. They are for a local test server only and need no
-// credentials.
+// and read what the client sent, and the demo page can fill in its connection. They are for a
+// local test server only and need no credentials.
 
 import { emptyAnswer, jsonAnswer, writeAnswer } from './responses.js';
 
@@ -13,14 +13,15 @@ const CONTROL_PREFLIGHT_HEADERS = {
 };
 
 /**
- * Answers a request below CONTROL_PREFIX. `state` is `{ faults, requests }`: the server's
- * fault queue and its array of recorded requests, which is emptied in place.
+ * Answers a request below CONTROL_PREFIX. `state` is `{ config, faults, requests }`: the
+ * server's options, its fault queue and its array of recorded requests, which is emptied in
+ * place.
  */
 export async function handleControl(req, res, path, state) {
   writeAnswer(res, await controlAnswer(req, path, state));
 }
 
-async function controlAnswer(req, path, { faults, requests }) {
+async function controlAnswer(req, path, { config, faults, requests }) {
   if (req.method === 'OPTIONS') {
     return emptyAnswer(204, CONTROL_PREFLIGHT_HEADERS);
   }
@@ -37,9 +38,19 @@ async function controlAnswer(req, path, { faults, requests }) {
     case 'DELETE /__control/requests':
       requests.length = 0;
       return emptyAnswer(204);
+    case 'GET /__control/connection':
+      return jsonAnswer(200, connection(req, config));
     default:
       return jsonAnswer(404, { error: `no control route for ${route}` });
   }
+}
+
+// What the demo page needs to connect with no typing: the API root as this request reached the
+// server, and this server's own dev credentials (`auth` false when it accepts any request).
+function connection(req, { apiPath, auth, username, password, token }) {
+  const host = req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`;
+  const apiRoot = `http://${host}${apiPath}`;
+  return { apiRoot, auth, username, password, token };
 }
 
 async function queueFaults(req, faults) {
