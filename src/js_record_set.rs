@@ -13,6 +13,7 @@ use crate::js_records::{array, counts_to_object, field_columns, option_value, or
 use crate::record::RecordField;
 use crate::record_set::{slice_bounds, RecordView};
 use crate::record_values::RecordValues;
+use crate::sort::{KeyOrder, OrderedKey};
 use crate::sort_spec::{read_field, SortSpec};
 use crate::text_list::join_with_utf16_spans;
 
@@ -113,11 +114,24 @@ impl JsRecordSet {
             &option_value("keys", keys)?,
             &option_value("options", options)?,
         )?;
-        let mut ranks = Vec::new();
-        let keys = ordered_keys(self.view.columns(), self.view.indices(), &spec, &mut ranks)?;
-        Ok(JsRecordSet {
-            view: self.view.sort(&keys, spec.nulls),
-        })
+        if spec.locale.is_some() {
+            let mut ranks = Vec::new();
+            let keys = ordered_keys(self.view.columns(), self.view.indices(), &spec, &mut ranks)?;
+            return Ok(self.derive(self.view.sort(&keys, spec.nulls)));
+        }
+        let keys: Vec<OrderedKey> = spec
+            .keys
+            .iter()
+            .map(|key| OrderedKey {
+                key: *key,
+                order: KeyOrder::Ranks(self.view.code_unit_ranks(key.field)),
+            })
+            .collect();
+        Ok(self.derive(self.view.sort(&keys, spec.nulls)))
+    }
+
+    fn derive(&self, view: RecordView) -> JsRecordSet {
+        JsRecordSet { view }
     }
 
     fn objects(&self, start: usize, end: usize) -> Result<Array, Error> {

@@ -2,7 +2,12 @@
 //!
 //! A view is a list of record indices into columns shared with every view derived from it, so
 //! filtering or sorting a large set allocates four bytes per record and copies no text.
+//!
+//! The shared records also remember, per field, the rank of every record's value in JavaScript's
+//! string order, worked out by the first sort on that field. Later sorts of any view then compare
+//! integers only, which is what makes repeated sorting of a large set cheap.
 
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use crate::collation::DistinctValues;
@@ -10,13 +15,20 @@ use crate::columns::{ColumnsFull, RecordColumns};
 use crate::filter::{filter_view, RecordFilter};
 use crate::record::RecordField;
 use crate::record_values::RecordValues;
-use crate::sort::{sort_view, OrderedKey};
-use crate::sort_spec::Nulls;
+use crate::sort::{sort_view, KeyOrder, OrderedKey, NULL_RANK};
+use crate::sort_spec::{Nulls, SortKey};
+
+/// Records shared by every view of a set, and the per-field ranks worked out so far.
+#[derive(Debug)]
+struct SharedRecords {
+    columns: RecordColumns,
+    ranks: [OnceCell<Vec<u32>>; RecordField::ALL.len()],
+}
 
 /// Some of the records of shared columns, in a given order.
 #[derive(Debug, Clone)]
 pub struct RecordView {
-    records: Rc<RecordColumns>,
+    records: Rc<SharedRecords>,
     view: Vec<u32>,
 }
 
@@ -25,7 +37,10 @@ impl RecordView {
     pub fn new(records: RecordColumns) -> RecordView {
         let view = (0..records.len() as u32).collect();
         RecordView {
-            records: Rc::new(records),
+            records: Rc::new(SharedRecords {
+                columns: records,
+                ranks: Default::default(),
+            }),
             view,
         }
     }
@@ -42,17 +57,23 @@ impl RecordView {
 
     /// The records that match, in this view's order.
     pub fn filter(&self, filter: &RecordFilter) -> RecordView {
-        self.derive(filter_view(self.records.as_ref(), &self.view, filter))
+        self.derive(filter_view(self.columns(), &self.view, filter))
     }
 
     /// This view sorted; ties keep this view's order.
     pub fn sort(&self, keys: &[OrderedKey], nulls: Nulls) -> RecordView {
-        self.derive(sort_view(self.records.as_ref(), &self.view, keys, nulls))
+        self.derive(sort_view(self.columns(), &self.view, keys, nulls))
+    }
+
+    /// Every record's rank in JavaScript's string order of `field` (equal values share a rank,
+    /// null is [`NULL_RANK`]), worked out once per set of shared records.
+    pub fn code_unit_ranks(&self, field: RecordField) -> &[u32] {
+        self.records.ranks[field.index()].get_or_init(|| code_unit_ranks(self.columns(), field))
     }
 
     /// The distinct values of a field in this view, e.g. for collation or counting.
     pub fn distinct(&self, field: RecordField) -> DistinctValues<'_> {
-        DistinctValues::collect(self.records.as_ref(), &self.view, field)
+        DistinctValues::collect(self.columns(), &self.view, field)
     }
 
     /// Record indices of this view, into [`RecordView::columns`].
@@ -62,7 +83,7 @@ impl RecordView {
 
     /// The shared columns the view points into.
     pub fn columns(&self) -> &RecordColumns {
-        &self.records
+        &self.records.columns
     }
 
     /// Copies the records at view positions `start..end` into compact columns of their own.
@@ -71,7 +92,7 @@ impl RecordView {
         for record in self.view.get(start..end).unwrap_or_default() {
             let target = copy.push_empty_record();
             for field in RecordField::ALL {
-                if let Some(value) = self.records.value(*record as usize, field) {
+                if let Some(value) = self.columns().value(*record as usize, field) {
                     copy.set(target, field, value)?;
                 }
             }
@@ -85,6 +106,33 @@ impl RecordView {
             view,
         }
     }
+}
+
+fn code_unit_ranks(columns: &RecordColumns, field: RecordField) -> Vec<u32> {
+    let all: Vec<u32> = (0..columns.len() as u32).collect();
+    let key = OrderedKey {
+        key: SortKey {
+            field,
+            descending: false,
+        },
+        order: KeyOrder::CodeUnits,
+    };
+    let mut ranks = vec![NULL_RANK; columns.len()];
+    let mut previous = None;
+    let mut rank = 0;
+    for (at, record) in sort_view(columns, &all, &[key], Nulls::Last)
+        .into_iter()
+        .enumerate()
+    {
+        let Some(value) = columns.get(record as usize, field) else {
+            break;
+        };
+        if previous != Some(value) {
+            (previous, rank) = (Some(value), at as u32);
+        }
+        ranks[record as usize] = rank;
+    }
+    ranks
 }
 
 /// `Array.prototype.slice`'s reading of `start` and `end` for a length: missing means the whole
@@ -166,6 +214,20 @@ mod tests {
         assert_eq!(customer_ids(&sorted), ["c", "a", "a"]);
         assert_eq!(sorted.indices(), [2, 1, 3]);
         assert_eq!(customer_ids(&set), ["b", "a", "c", "a"]);
+    }
+
+    #[test]
+    fn ranks_follow_javascript_order_and_equal_values_share_one() {
+        let set = RecordView::new(columns(&["b", "😀", "\u{e000}", "b", "a"]));
+        assert_eq!(
+            set.code_unit_ranks(RecordField::CustomerId),
+            [1, 3, 4, 1, 0]
+        );
+        assert_eq!(
+            set.code_unit_ranks(RecordField::ExternalId),
+            [NULL_RANK; 5],
+            "every external id is null"
+        );
     }
 
     #[test]

@@ -1,16 +1,17 @@
 //! The sort engine: a stable order of records by several keys, nulls first or last.
 //!
-//! Records are not moved; the result is a list of record indices. The first key is reduced to a
-//! `u64` per record (the first eight bytes of the text in UTF-16 weights, or the collation rank)
-//! so that most comparisons are integer comparisons; only records whose prefixes tie are then
-//! compared in full. Ties on every key keep their input order because the input position is the
-//! last key, in both directions.
+//! Records are not moved; the result is a list of record indices. The first key is sorted as
+//! integers: a collation rank, or for text eight bytes at a time in UTF-16 weights (a most
+//! significant digit radix scheme), so a string comparison is never needed for it. Only records
+//! that tie on the whole first key are compared by the later keys. Ties on every key keep their
+//! input order because the input position is the last key, in both directions.
 
 use std::cmp::Ordering;
 
+use crate::record::RecordField;
 use crate::record_values::RecordValues;
 use crate::sort_spec::{Nulls, SortKey};
-use crate::text_order::{compare_utf16, utf16_prefix};
+use crate::text_order::{compare_utf16, utf16_chunk};
 
 /// The rank of a null value in [`KeyOrder::Ranks`].
 pub const NULL_RANK: u32 = u32::MAX;
@@ -43,30 +44,22 @@ pub fn sort_view<R: RecordValues>(
     let Some(first) = keys.first() else {
         return view.to_vec();
     };
-    let compare =
-        |left: u32, right: u32| compare_positions(records, view, keys, nulls, left, right);
+    let first_value = |position: u32| FirstKey::new(records, view, first).value(position);
 
-    let mut with_value = Vec::with_capacity(view.len());
-    let mut without_value = Vec::new();
-    for (position, record) in view.iter().enumerate() {
-        match prefix(records, *record as usize, first) {
-            Some(prefix) => with_value.push((prefix, position as u32)),
-            None => without_value.push(position as u32),
-        }
-    }
+    let (with_value, mut without_value): (Vec<u32>, Vec<u32>) =
+        (0..view.len() as u32).partition(|position| first_value(*position).is_some());
+    let mut with_value = sort_by_first_key(records, view, first, with_value);
 
-    with_value.sort_unstable();
-    let prefix_decides = keys.len() == 1 && matches!(first.order, KeyOrder::Ranks(_));
-    let with_value: Vec<u32> = if prefix_decides {
-        with_value
-            .into_iter()
-            .map(|(_, position)| position)
-            .collect()
-    } else {
-        refine_ties(with_value, compare)
-    };
     if keys.len() > 1 {
-        without_value.sort_unstable_by(|left, right| compare(*left, *right));
+        let rest = |left: u32, right: u32| {
+            compare_positions(records, view, &keys[1..], nulls, left, right)
+        };
+        sort_ties(
+            &mut with_value,
+            |l, r| first_value(l) == first_value(r),
+            rest,
+        );
+        without_value.sort_unstable_by(|left, right| rest(*left, *right));
     }
 
     let (mut sorted, rest) = match nulls {
@@ -80,35 +73,143 @@ pub fn sort_view<R: RecordValues>(
     sorted
 }
 
-/// The first key's value reduced to an integer that orders like the value, or `None` for null.
-fn prefix<R: RecordValues>(records: &R, record: usize, first: &OrderedKey) -> Option<u64> {
-    let ascending = match first.order {
-        KeyOrder::CodeUnits => utf16_prefix(records.value(record, first.key.field)?),
-        KeyOrder::Ranks(ranks) => match ranks.get(record).copied() {
-            Some(NULL_RANK) | None => return None,
-            Some(rank) => u64::from(rank),
-        },
-    };
-    Some(if first.key.descending {
-        !ascending
-    } else {
-        ascending
-    })
+/// Reads the first key of the record at a view position.
+struct FirstKey<'a, R> {
+    records: &'a R,
+    view: &'a [u32],
+    field: RecordField,
+    ranks: Option<&'a [u32]>,
 }
 
-/// Sorts each run of equal prefixes by the full comparison and drops the prefixes.
-fn refine_ties(sorted: Vec<(u64, u32)>, compare: impl Fn(u32, u32) -> Ordering) -> Vec<u32> {
-    let mut positions: Vec<u32> = sorted.iter().map(|(_, position)| *position).collect();
+/// A first-key value: text, or a rank.
+#[derive(PartialEq)]
+enum FirstValue<'a> {
+    Text(&'a str),
+    Rank(u32),
+}
+
+impl<'a, R: RecordValues> FirstKey<'a, R> {
+    fn new(records: &'a R, view: &'a [u32], key: &'a OrderedKey) -> Self {
+        let ranks = match key.order {
+            KeyOrder::CodeUnits => None,
+            KeyOrder::Ranks(ranks) => Some(ranks),
+        };
+        FirstKey {
+            records,
+            view,
+            field: key.key.field,
+            ranks,
+        }
+    }
+
+    fn value(&self, position: u32) -> Option<FirstValue<'a>> {
+        let record = self.view[position as usize] as usize;
+        match self.ranks {
+            None => self.records.value(record, self.field).map(FirstValue::Text),
+            Some(ranks) => match ranks.get(record).copied() {
+                Some(NULL_RANK) | None => None,
+                Some(rank) => Some(FirstValue::Rank(rank)),
+            },
+        }
+    }
+}
+
+/// Sorts view positions whose first key is not null by that key, then by position.
+fn sort_by_first_key<R: RecordValues>(
+    records: &R,
+    view: &[u32],
+    first: &OrderedKey,
+    positions: Vec<u32>,
+) -> Vec<u32> {
+    let descending = first.key.descending;
+    let directed = |key: u64| if descending { !key } else { key };
+    let reader = FirstKey::new(records, view, first);
+    let text = |position: u32| match reader.value(position) {
+        Some(FirstValue::Text(text)) => text,
+        _ => "",
+    };
+    let mut keyed: Vec<(u64, u32)> = positions
+        .into_iter()
+        .map(|position| {
+            let key = match reader.value(position) {
+                Some(FirstValue::Rank(rank)) => u64::from(rank),
+                Some(FirstValue::Text(value)) => utf16_chunk(value, 0),
+                None => 0,
+            };
+            (directed(key), position)
+        })
+        .collect();
+    keyed.sort_unstable();
+    if reader.ranks.is_none() {
+        sort_text_runs(&mut keyed, text, directed);
+    }
+    keyed.into_iter().map(|(_, position)| position).collect()
+}
+
+/// Refines runs of equal eight-byte chunks by the next eight bytes until the values are
+/// exhausted; values equal but for trailing NUL bytes then order by length.
+fn sort_text_runs<'t>(
+    keyed: &mut [(u64, u32)],
+    text: impl Fn(u32) -> &'t str,
+    directed: impl Fn(u64) -> u64,
+) {
+    let mut pending: Vec<(usize, usize, usize)> = Vec::new();
+    push_runs(keyed, 0, keyed.len(), 8, &mut pending);
+    while let Some((start, end, depth)) = pending.pop() {
+        let run = &mut keyed[start..end];
+        let mut exhausted = true;
+        for item in run.iter_mut() {
+            let value = text(item.1);
+            exhausted &= value.len() <= depth;
+            item.0 = directed(utf16_chunk(value, depth));
+        }
+        if exhausted {
+            for item in run.iter_mut() {
+                item.0 = directed(text(item.1).len() as u64);
+            }
+            run.sort_unstable();
+            continue;
+        }
+        run.sort_unstable();
+        push_runs(keyed, start, end, depth + 8, &mut pending);
+    }
+}
+
+fn push_runs(
+    keyed: &[(u64, u32)],
+    start: usize,
+    end: usize,
+    depth: usize,
+    pending: &mut Vec<(usize, usize, usize)>,
+) {
+    let mut run_start = start;
+    while run_start < end {
+        let key = keyed[run_start].0;
+        let run_end = run_start + keyed[run_start..end].partition_point(|(other, _)| *other == key);
+        if run_end - run_start > 1 {
+            pending.push((run_start, run_end, depth));
+        }
+        run_start = run_end;
+    }
+}
+
+/// Sorts each run of positions that `tie` says are equal by `compare`.
+fn sort_ties(
+    positions: &mut [u32],
+    tie: impl Fn(u32, u32) -> bool,
+    compare: impl Fn(u32, u32) -> Ordering,
+) {
     let mut start = 0;
-    while start < sorted.len() {
-        let prefix = sorted[start].0;
-        let end = start + sorted[start..].partition_point(|(other, _)| *other == prefix);
+    while start < positions.len() {
+        let mut end = start + 1;
+        while end < positions.len() && tie(positions[start], positions[end]) {
+            end += 1;
+        }
         if end - start > 1 {
             positions[start..end].sort_unstable_by(|left, right| compare(*left, *right));
         }
         start = end;
     }
-    positions
 }
 
 /// The full comparison of two view positions: every key, then input position.
@@ -251,6 +352,48 @@ mod tests {
             Nulls::Last,
         );
         assert_eq!(sorted, [2, 1, 0]);
+    }
+
+    #[test]
+    fn values_equal_but_for_trailing_nul_bytes_order_by_length_both_ways() {
+        let columns = records(&[Some("a\0"), Some("a"), Some("a\0\0"), Some("a")]);
+        let view = all(&columns);
+        let ascending = sort_view(&columns, &view, &[key(EXTERNAL, false)], Nulls::Last);
+        assert_eq!(ascending, [1, 3, 0, 2]);
+        let descending = sort_view(&columns, &view, &[key(EXTERNAL, true)], Nulls::Last);
+        assert_eq!(descending, [2, 0, 1, 3]);
+    }
+
+    #[test]
+    fn random_values_sort_like_a_stable_sort_with_javascripts_comparison() {
+        const ALPHABET: [&str; 7] = ["a", "b", "\0", "ž", "\u{e000}", "😀", "aaaaaaa"];
+        let mut state = 0x2545_f491_u32;
+        let mut next = move |bound: u32| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state % bound
+        };
+        for _ in 0..200 {
+            let values: Vec<Option<String>> = (0..next(40))
+                .map(|_| {
+                    let parts = next(5);
+                    (next(6) != 0).then(|| (0..parts).map(|_| ALPHABET[next(7) as usize]).collect())
+                })
+                .collect();
+            let borrowed: Vec<Option<&str>> = values.iter().map(Option::as_deref).collect();
+            let columns = records(&borrowed);
+            for descending in [false, true] {
+                let mut expected = all(&columns);
+                expected.sort_by(|l, r| {
+                    let (l, r) = (borrowed[*l as usize], borrowed[*r as usize]);
+                    compare_values(l, r, descending, Nulls::Last, compare_utf16)
+                });
+                let keys = [key(EXTERNAL, descending)];
+                let sorted = sort_view(&columns, &all(&columns), &keys, Nulls::Last);
+                assert_eq!(sorted, expected, "{borrowed:?} descending: {descending}");
+            }
+        }
     }
 
     #[test]

@@ -29,15 +29,17 @@ pub fn compare_utf16(left: &str, right: &str) -> Ordering {
     }
 }
 
-/// The first eight bytes of `text` in UTF-16 weights, big-endian, padded with zeros: whenever
-/// two prefixes differ, they order as [`compare_utf16`] orders the whole strings.
+/// Eight bytes of `text` from byte `depth` on, in UTF-16 weights, big-endian, padded with
+/// zeros: when two strings agree before `depth` and their chunks differ, the chunks order as
+/// [`compare_utf16`] orders the whole strings.
 #[inline]
-pub fn utf16_prefix(text: &str) -> u64 {
-    let mut prefix = [0u8; 8];
-    for (slot, byte) in prefix.iter_mut().zip(text.as_bytes()) {
+pub fn utf16_chunk(text: &str, depth: usize) -> u64 {
+    let mut chunk = [0u8; 8];
+    let bytes = text.as_bytes().get(depth..).unwrap_or_default();
+    for (slot, byte) in chunk.iter_mut().zip(bytes) {
         *slot = utf16_weight(*byte);
     }
-    u64::from_be_bytes(prefix)
+    u64::from_be_bytes(chunk)
 }
 
 #[cfg(test)]
@@ -102,7 +104,7 @@ mod tests {
     fn differing_prefixes_agree_with_the_whole_comparison() {
         for left in SAMPLES {
             for right in SAMPLES {
-                let prefixes = utf16_prefix(left).cmp(&utf16_prefix(right));
+                let prefixes = utf16_chunk(left, 0).cmp(&utf16_chunk(right, 0));
                 if prefixes != Ordering::Equal {
                     assert_eq!(
                         prefixes,
