@@ -87,6 +87,7 @@ function printSummary({ url, apiRoot, credentials }, args) {
     `Control:         ${url}/__control/faults, ${url}/__control/requests`,
   ];
   if (args.www !== undefined) {
+    lines.unshift(`Demo page:       ${url}/`);
     lines.push(`Static /:        ${resolve(args.www)}`);
   }
   if (args.pkg !== undefined) {
