@@ -239,7 +239,20 @@ export declare class RecordSet {
 }
 
 /** Where the `.wasm` can come from, as `init(source)` takes it. */
-export type WasmSource = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+export type WasmSource =
+  | string
+  | URL
+  | Request
+  | Response
+  | ArrayBuffer
+  | ArrayBufferView
+  | WasmModule;
+
+// `WebAssembly.Module`, read off globalThis so that a Node project compiled without the DOM lib
+// (whose @types/node may not declare WebAssembly) still compiles these types.
+type WasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer M } } }
+  ? M
+  : never;
 
 /**
  * Loads the WebAssembly module once; every later call returns the same promise, so it is
