@@ -317,6 +317,22 @@ describe('load all', () => {
     assert.equal((await shownRecords(page)).length, 1000);
     assertNoProblems(session);
   });
+
+  test('Cancel stops loading and keeps the records from before', async () => {
+    const { page } = await open();
+    const before = await shownRecords(page);
+
+    server.injectFaults([{}, ...Array.from({ length: 5 }, () => ({ delayMs: 10_000 }))]);
+    await page.click('#load-all');
+    await page.waitForFunction(() => document.querySelector('#progress-bar').value === 500);
+    await page.click('#cancel');
+    await waitForStatus(page, 'cancelled');
+
+    assert.deepEqual(await shownRecords(page), before);
+    assert.equal(await page.isVisible('#progress'), false);
+    assert.equal(await page.isVisible('#pager'), true);
+    assertNoProblems(session);
+  });
 });
 
 describe('errors', () => {
