@@ -42,11 +42,13 @@ export async function* sourceRecordPages(query, options) {
 
 /** Synchronous: call after `await init()` in browsers. */
 export function sourceRecordsUrl(query) {
+  requireLoaded('sourceRecordsUrl');
   return wasm.sourceRecordsUrl(query);
 }
 
-// sortRecords, filterRecords and RecordSet are synchronous, so they cannot wait for the .wasm:
-// before `await init()` they throw this rather than an obscure TypeError from the glue.
+// sourceRecordsUrl, sortRecords, filterRecords and RecordSet are synchronous, so they cannot wait
+// for the .wasm: before `await init()` they throw this rather than an obscure TypeError from the
+// glue.
 function requireLoaded(name) {
   if (loaded) return;
   const error = new Error(`${name} needs the WebAssembly module: await init() first`);
