@@ -221,7 +221,7 @@ export declare class RecordSet {
   private constructor();
   static fromRecords(records: readonly SourceRecordInput[]): RecordSet;
   static fromPages(pages: RecordsHolder | readonly RecordsHolder[]): RecordSet;
-  /** Decodes the API's JSON body with the same checks as `fetchSourceRecords`. */
+  /** Decodes the API's JSON body, checked like a fetched page (a bad body: `DecodeError`). */
   static fromJson(body: string | Uint8Array | ArrayBuffer): RecordSet;
   /** Number of records. */
   readonly length: number;

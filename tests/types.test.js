@@ -7,6 +7,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 import { packPackage, ROOT } from './consumers/packed-package.js';
@@ -17,6 +18,17 @@ const CONFIGS = ['tsconfig.json', 'tsconfig.bundler.json'];
 const DIRECTIVE = /\/\/ @ts-expect-error (TS\d+)/;
 
 let project;
+
+test('index.d.ts declares exactly the values that index.js and node.js export', async () => {
+  const types = await readFile(join(ROOT, 'pkg', 'index.d.ts'), 'utf8');
+  const declared = [...types.matchAll(/^export declare (?:function|class|const) (\w+)/gm)];
+  const names = declared.map(([, name]) => name).sort();
+  for (const entry of ['index.js', 'node.js']) {
+    const module = await import(pathToFileURL(join(ROOT, 'pkg', entry)).href);
+    const exported = Object.keys(module).sort();
+    assert.deepEqual(names, exported, `pkg/${entry}`);
+  }
+});
 
 // The consumer files beside an unpacked copy of the tarball in node_modules, so the types are
 // found the way a project finds them: through package.json, not a path mapping.
