@@ -151,7 +151,11 @@ function showFailure(error, cancelled) {
   }
 
   const explained = explainError(error);
-  inputForField(form, error.field)?.setAttribute('aria-invalid', 'true');
+  const input = inputForField(form, error.field);
+  input?.setAttribute('aria-invalid', 'true');
+  if (input?.closest('#connection')) {
+    $('#connection').open = true;
+  }
   renderError(errorPanel, explained, {
     onRetry: () => state.lastAction?.(),
     onEditConnection: () => editConnection(explained.status),
