@@ -46,7 +46,7 @@ export interface BearerAuth {
   password?: null | undefined;
 }
 
-/** `query.retry`: how often and how long to retry 429, 5xx, network failures and timeouts. */
+/** `query.retry`: how to retry 429, 500, 502, 503, 504, network failures and timeouts. */
 export interface RetryOptions {
   /** Retries after the first attempt (default 3); `0` turns retrying off. */
   retries?: number | null | undefined;
