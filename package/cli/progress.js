@@ -11,7 +11,7 @@ export function createProgress(enabled, stream) {
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: '{bar} {percentage}% | {value}/{total} records | {pages} pages | {duration}s',
+      format: '{bar} {percentage}% | {value}/{total} records, page {pages} | {duration}s',
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 20,
