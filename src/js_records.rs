@@ -4,19 +4,27 @@
 //! Only the fields a call needs cross into wasm (one string, one `Uint32Array`); what comes back
 //! is a list of record indices, which JS turns into an array of the caller's own objects.
 
-use js_sys::{Array, Uint32Array};
+use js_sys::{Array, Object, Uint32Array};
 use wasm_bindgen::prelude::*;
 
 use crate::collation::DistinctValues;
 use crate::error::Error;
 use crate::field_columns::FieldColumns;
-use crate::filter::{filter_view, RecordFilter};
+use crate::filter::{filter_view, FilterPlan, RecordFilter};
+use crate::js_props::{optional_string, set};
 use crate::options::OptionValue;
 use crate::record::RecordField;
 use crate::record_values::RecordValues;
 use crate::sort::{sort_view, KeyOrder, OrderedKey};
 use crate::sort_spec::SortSpec;
 use crate::text_list::join_with_utf16_spans;
+
+#[wasm_bindgen(module = "/js/filter_array.js")]
+extern "C" {
+    /// The matching records, or null when a record or value is malformed.
+    #[wasm_bindgen(js_name = filterArray)]
+    fn filter_array(records: &Array, filter: &JsValue, plan: &JsValue) -> JsValue;
+}
 
 #[wasm_bindgen(module = "/js/record_columns.js")]
 extern "C" {
@@ -129,14 +137,33 @@ pub fn sort_records(records: JsValue, keys: JsValue, options: JsValue) -> Result
 /// `filterRecords(records, filter)`.
 pub fn filter_records(records: JsValue, filter: JsValue) -> Result<Array, Error> {
     let records = array("records", &records)?;
+    let caller_filter = filter.clone();
     let filter = RecordFilter::read(&option_value("filter", filter)?)?;
     let fields = filter.fields();
     if fields.is_empty() {
         return Ok(records.slice(0, records.length()));
     }
 
+    let matching = filter_array(&records, &caller_filter, &plan_to_js(&filter.plan()));
+    if Array::is_array(&matching) {
+        return Ok(matching.unchecked_into());
+    }
+
+    // A malformed record: the columnar path checks every value and names the one at fault.
     let columns = field_columns("records", &records, &fields)?;
     let view: Vec<u32> = (0..columns.record_count() as u32).collect();
     let matching = filter_view(&columns, &view, &filter);
     Ok(pick_records(&records, &matching))
+}
+
+/// `{ hasExternalId, changedFrom, changedTo, search }`, each `null` when not part of the
+/// filter. The id keys are read from the caller's filter itself, which has been checked.
+fn plan_to_js(plan: &FilterPlan) -> JsValue {
+    let object = Object::new();
+    let has_external_id = plan.has_external_id.map_or(JsValue::NULL, JsValue::from);
+    set(&object, "hasExternalId", has_external_id);
+    set(&object, "changedFrom", optional_string(plan.changed_from));
+    set(&object, "changedTo", optional_string(plan.changed_to));
+    set(&object, "search", optional_string(plan.search));
+    object.into()
 }

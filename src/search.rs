@@ -24,6 +24,11 @@ impl Needle {
         Needle { folded }
     }
 
+    /// The folded needle.
+    pub fn folded(&self) -> &str {
+        &self.folded
+    }
+
     /// Whether the folded `haystack` contains the needle. `scratch` is reused between calls
     /// to avoid an allocation per value.
     pub fn is_in(&self, haystack: &str, scratch: &mut String) -> bool {

@@ -177,4 +177,12 @@ describe('filterRecords', () => {
     invalid(() => filterRecords(day, { externalId: ['a', 1] }), 'externalId[1]');
     invalid(() => filterRecords(day, null), 'filter');
   });
+
+  test('a record holding a value that is not text is named, wherever the filter reads', () => {
+    const records = [record('1', { customer_id: 'a' }), record('2', { customer_id: 42 })];
+    invalid(() => filterRecords(records, { customerId: 'a' }), 'records[1].customer_id');
+    const undated = [record('1'), { ...record('2'), last_change: new Date(0) }];
+    invalid(() => filterRecords(undated, { changedFrom: '2024-01-01' }), 'records[1].last_change');
+    invalid(() => filterRecords([record('1'), 7], { search: 'x' }), 'records[1]');
+  });
 });
