@@ -124,6 +124,11 @@ fn sort_by_first_key<R: RecordValues>(
     let descending = first.key.descending;
     let directed = |key: u64| if descending { !key } else { key };
     let reader = FirstKey::new(records, view, first);
+    if let Some(ranks) = reader.ranks {
+        if let Some(sorted) = counting_sort_by_rank(&positions, ranks, view, descending) {
+            return sorted;
+        }
+    }
     let text = |position: u32| match reader.value(position) {
         Some(FirstValue::Text(text)) => text,
         _ => "",
@@ -146,8 +151,50 @@ fn sort_by_first_key<R: RecordValues>(
     keyed.into_iter().map(|(_, position)| position).collect()
 }
 
+/// Sorts positions by the rank of their record in one linear pass, when the ranks are dense
+/// enough for a count per rank to cost less than a comparison sort (they are for a set's own
+/// ranks, which never exceed its record count). Positions come in ascending order and a counting
+/// sort keeps the order of equal keys, so ties stay in view order in both directions.
+fn counting_sort_by_rank(
+    positions: &[u32],
+    ranks: &[u32],
+    view: &[u32],
+    descending: bool,
+) -> Option<Vec<u32>> {
+    let rank_of = |position: u32| ranks.get(view[position as usize] as usize).copied();
+    let highest = positions.iter().filter_map(|p| rank_of(*p)).max()? as usize;
+    if highest > 4 * positions.len() + 64 {
+        return None;
+    }
+    let slot = |position: u32| {
+        let rank = rank_of(position).unwrap_or_default() as usize;
+        if descending {
+            highest - rank
+        } else {
+            rank
+        }
+    };
+
+    let mut starts = vec![0u32; highest + 2];
+    for position in positions {
+        starts[slot(*position) + 1] += 1;
+    }
+    for at in 1..starts.len() {
+        starts[at] += starts[at - 1];
+    }
+    let mut sorted = vec![0u32; positions.len()];
+    for position in positions {
+        let next = &mut starts[slot(*position)];
+        sorted[*next as usize] = *position;
+        *next += 1;
+    }
+    Some(sorted)
+}
+
 /// Refines runs of equal eight-byte chunks by the next eight bytes until the values are
-/// exhausted; values equal but for trailing NUL bytes then order by length.
+/// exhausted; values equal but for trailing NUL bytes then order by length. A run whose values
+/// are all the same string is settled at once by position: ties are common (several records of
+/// one customer), and refining them chunk by chunk would read their text again at every depth.
 fn sort_text_runs<'t>(
     keyed: &mut [(u64, u32)],
     text: impl Fn(u32) -> &'t str,
@@ -157,6 +204,11 @@ fn sort_text_runs<'t>(
     push_runs(keyed, 0, keyed.len(), 8, &mut pending);
     while let Some((start, end, depth)) = pending.pop() {
         let run = &mut keyed[start..end];
+        let first = text(run[0].1);
+        if run.iter().all(|item| text(item.1) == first) {
+            run.sort_unstable_by_key(|item| item.1);
+            continue;
+        }
         let mut exhausted = true;
         for item in run.iter_mut() {
             let value = text(item.1);
@@ -417,6 +469,48 @@ mod tests {
         };
         let sorted = sort_view(&columns, &all(&columns), &[ranked], Nulls::First);
         assert_eq!(sorted, [3, 0, 2, 1]);
+    }
+
+    #[test]
+    fn sparse_ranks_sort_by_comparison_with_the_same_ties() {
+        let columns = records(&[Some("a"), Some("b"), Some("c"), Some("d")]);
+        let ranks = [5_000, 7, 5_000, 9_000];
+        let ranked = |descending| OrderedKey {
+            key: SortKey {
+                field: EXTERNAL,
+                descending,
+            },
+            order: KeyOrder::Ranks(&ranks),
+        };
+        let view = all(&columns);
+        assert_eq!(
+            sort_view(&columns, &view, &[ranked(false)], Nulls::Last),
+            [1, 0, 2, 3]
+        );
+        assert_eq!(
+            sort_view(&columns, &view, &[ranked(true)], Nulls::Last),
+            [3, 0, 2, 1]
+        );
+    }
+
+    #[test]
+    fn runs_of_identical_values_keep_input_order_in_both_directions() {
+        let same = "8aa209ac2f84f95201d96bb23";
+        let columns = records(&[Some(same), Some("0"), Some(same), Some(same)]);
+        let ascending = sort_view(
+            &columns,
+            &all(&columns),
+            &[key(EXTERNAL, false)],
+            Nulls::Last,
+        );
+        assert_eq!(ascending, [1, 0, 2, 3]);
+        let descending = sort_view(
+            &columns,
+            &all(&columns),
+            &[key(EXTERNAL, true)],
+            Nulls::Last,
+        );
+        assert_eq!(descending, [0, 2, 3, 1]);
     }
 
     #[test]
