@@ -6,7 +6,7 @@
 //! no date arithmetic is involved. A bare date as `changedFrom` starts at `00:00:00`, as
 //! `changedTo` it ends at `23:59:59`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::error::Error;
 use crate::options::{read_object, unknown_key, wrong_type, OptionValue};
@@ -39,7 +39,7 @@ pub struct RecordFilter {
 #[derive(Debug, Clone)]
 enum IdSet {
     Few(Vec<String>),
-    Many(HashSet<String>),
+    Many(FxHashSet<String>),
 }
 
 impl IdSet {
@@ -151,7 +151,10 @@ impl RecordFilter {
             OptionValue::Array(items) => items
                 .iter()
                 .enumerate()
-                .map(|(at, item)| read_text(&format!("{key}[{at}]"), item).map(str::to_owned))
+                .map(|(at, item)| match item {
+                    OptionValue::String(id) => Ok(id.clone()),
+                    other => Err(wrong_type(&format!("{key}[{at}]"), "a string", other)),
+                })
                 .collect::<Result<_, _>>()?,
             other => return Err(wrong_type(key, "a string or an array of strings", other)),
         };
@@ -163,10 +166,10 @@ impl RecordFilter {
 /// A checked filter in the plain form that `filterRecords` applies to a JS array in JS itself:
 /// reading each value out of a JS object costs as much as testing it, so moving values into
 /// wasm first can only be slower (measured: about 3x) than matching them where they are.
-#[derive(Debug, Clone, PartialEq, Eq)]
 ///
 /// The id keys are not part of the plan: JS reads them from the caller's filter, which
 /// [`RecordFilter::read`] has checked, instead of copying every id back out of wasm.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FilterPlan<'f> {
     /// `hasExternalId`.
     pub has_external_id: Option<bool>,

@@ -7,9 +7,10 @@ use crate::columns::RecordColumns;
 use crate::decode::decode_page;
 use crate::error::Error;
 use crate::field_columns::FieldColumns;
-use crate::filter::RecordFilter;
 use crate::js_error::to_js_error;
-use crate::js_records::{array, counts_to_object, field_columns, option_value, ordered_keys};
+use crate::js_records::{
+    array, counts_to_object, field_columns, option_value, ordered_keys, read_filter,
+};
 use crate::record::RecordField;
 use crate::record_set::{slice_bounds, RecordView};
 use crate::record_values::RecordValues;
@@ -69,7 +70,7 @@ impl JsRecordSet {
 
     /// A new set of the records that match `filter`, in this set's order.
     pub fn filter(&self, filter: JsValue) -> JsResult<JsRecordSet> {
-        let filter = js(option_value("filter", filter).and_then(|f| RecordFilter::read(&f)))?;
+        let filter = js(read_filter(filter))?;
         Ok(JsRecordSet {
             view: self.view.filter(&filter),
         })

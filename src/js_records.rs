@@ -24,6 +24,21 @@ extern "C" {
     /// The matching records, or null when a record or value is malformed.
     #[wasm_bindgen(js_name = filterArray)]
     fn filter_array(records: &Array, filter: &JsValue, plan: &JsValue) -> JsValue;
+
+    /// The filter as JSON text, or `None` when JSON would drop or change part of it.
+    #[wasm_bindgen(js_name = filterAsJson)]
+    fn filter_as_json(filter: &JsValue) -> Option<String>;
+}
+
+/// Reads and checks a filter object. A filter of plain data crosses as one JSON string, which
+/// is several times faster than serde-wasm-bindgen for long id lists (measured: 634 ids took
+/// 0.25 ms value by value); anything else takes the value-by-value path, whose errors name it.
+pub fn read_filter(filter: JsValue) -> Result<RecordFilter, Error> {
+    let parsed = filter_as_json(&filter).and_then(|json| serde_json::from_str(&json).ok());
+    match parsed {
+        Some(value) => RecordFilter::read(&value),
+        None => RecordFilter::read(&option_value("filter", filter)?),
+    }
 }
 
 #[wasm_bindgen(module = "/js/record_columns.js")]
@@ -138,7 +153,7 @@ pub fn sort_records(records: JsValue, keys: JsValue, options: JsValue) -> Result
 pub fn filter_records(records: JsValue, filter: JsValue) -> Result<Array, Error> {
     let records = array("records", &records)?;
     let caller_filter = filter.clone();
-    let filter = RecordFilter::read(&option_value("filter", filter)?)?;
+    let filter = read_filter(filter)?;
     let fields = filter.fields();
     if fields.is_empty() {
         return Ok(records.slice(0, records.length()));
