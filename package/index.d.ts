@@ -141,12 +141,14 @@ export interface FetchAllOptions extends PageOptions {
   /** Requests in flight at once, 1 to 16 (default 4). */
   concurrency?: number | null | undefined;
   onProgress?: ((progress: ProgressInfo) => void) | null | undefined;
+  /** Resolve with the records in a `RecordSet`, never as JS objects (default false). */
+  recordSet?: boolean | null | undefined;
 }
 
-/** What `fetchAllSourceRecords` resolves with. */
-export interface AllSourceRecords {
+/** What `fetchAllSourceRecords` resolves with; `records` is a `RecordSet` with `recordSet: true`. */
+export interface AllSourceRecords<Records = SourceRecord[]> {
   /** Unique by `customer_source_record_id`, in server order. */
-  records: SourceRecord[];
+  records: Records;
   totalItems: number;
   pages: number;
   /** Records dropped as repeats of one already seen. */
@@ -275,7 +277,11 @@ export declare function fetchSourceRecords(query: SourceRecordQuery): Promise<So
  */
 export declare function fetchAllSourceRecords(
   query: SourceRecordQuery,
-  options?: FetchAllOptions,
+  options: FetchAllOptions & { recordSet: true },
+): Promise<AllSourceRecords<RecordSet>>;
+export declare function fetchAllSourceRecords(
+  query: SourceRecordQuery,
+  options?: FetchAllOptions & { recordSet?: false | null | undefined },
 ): Promise<AllSourceRecords>;
 
 /** Pages one request at a time; leaving the loop sends nothing more. Rejects with a FetchError. */

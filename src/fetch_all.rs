@@ -2,15 +2,32 @@
 
 use futures_util::stream::{self, StreamExt};
 use js_sys::Object;
+use wasm_bindgen::JsValue;
 
 use crate::error::Error;
 use crate::fetch::fetch_page;
+use crate::js_page::all_records_to_js;
 use crate::js_props::set;
-use crate::js_query::{call_hook, Hooks};
+use crate::js_query::{call_hook, split_options, Hooks};
 use crate::page::Page;
 use crate::paging::{merge_pages, remaining_requests, AllRecords, PageRequest, PagingOptions};
 use crate::query::SourceRecordQuery;
 use crate::timing::ScopedCancellation;
+
+/// `fetchAllSourceRecords(query, options)`: reads both objects, fetches, and builds the result.
+pub async fn fetch_all_from_js(query: JsValue, options: JsValue) -> Result<JsValue, Error> {
+    let (query, query_hooks) = split_options("query", query, &["signal", "onRetry"])?;
+    let (options, option_hooks) = split_options("options", options, &["signal", "onProgress"])?;
+    let query = SourceRecordQuery::from_options(&query)?;
+    let paging = PagingOptions::from_option(&options)?;
+    let hooks = Hooks {
+        signal: option_hooks.signal.or(query_hooks.signal),
+        on_retry: query_hooks.on_retry,
+        on_progress: option_hooks.on_progress,
+    };
+    let all = fetch_all(&query, paging, &hooks).await?;
+    Ok(all_records_to_js(all, paging.record_set))
+}
 
 /// Fetches the first page, then the rest `options.concurrency` at a time, and merges them in
 /// server order. The first failure cancels the requests still in flight.

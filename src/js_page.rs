@@ -4,6 +4,7 @@ use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
 use crate::js_props::set;
+use crate::js_record_set::JsRecordSet;
 use crate::page::Page;
 use crate::paging::AllRecords;
 
@@ -33,19 +34,22 @@ pub fn page_to_js(page: &Page) -> JsValue {
     object.into()
 }
 
-/// `{ records, totalItems, pages, duplicates, totalItemsChanged, complete }`.
-pub fn all_records_to_js(all: &AllRecords) -> JsValue {
+/// `{ records, totalItems, pages, duplicates, totalItemsChanged, complete }`, the records as
+/// plain objects or, with `into_record_set`, as one `RecordSet`, so that they never exist as
+/// JS objects.
+pub fn all_records_to_js(all: AllRecords, into_record_set: bool) -> JsValue {
     let object = Object::new();
-    let records = &all.records;
-    set(
-        &object,
-        "records",
-        records_from_columns(records.text(), records.utf16_spans()),
-    );
     set(&object, "totalItems", all.total_items as f64);
     set(&object, "pages", all.pages as f64);
     set(&object, "duplicates", all.duplicates as f64);
     set(&object, "totalItemsChanged", all.total_items_changed);
     set(&object, "complete", all.complete);
+    let records = if into_record_set {
+        JsValue::from(JsRecordSet::from_columns(all.records))
+    } else {
+        let columns = &all.records;
+        records_from_columns(columns.text(), columns.utf16_spans()).into()
+    };
+    set(&object, "records", records);
     object.into()
 }

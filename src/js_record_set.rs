@@ -37,6 +37,15 @@ fn js<T>(result: Result<T, Error>) -> JsResult<T> {
     result.map_err(|error| to_js_error(&error))
 }
 
+impl JsRecordSet {
+    /// A set of records already decoded in wasm, e.g. by `fetchAllSourceRecords`.
+    pub(crate) fn from_columns(records: RecordColumns) -> JsRecordSet {
+        JsRecordSet {
+            view: RecordView::new(records),
+        }
+    }
+}
+
 #[wasm_bindgen(js_class = RecordSet)]
 impl JsRecordSet {
     /// A set of the records of a JS array (fields other than the five are dropped).

@@ -76,23 +76,9 @@ pub async fn fetch_all_source_records(
     query: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let all = async {
-        let (query, query_hooks) = js_query::split_options("query", query, &["signal", "onRetry"])?;
-        let (options, option_hooks) =
-            js_query::split_options("options", options, &["signal", "onProgress"])?;
-        let query = query::SourceRecordQuery::from_options(&query)?;
-        let paging = paging::PagingOptions::from_option(&options)?;
-        let hooks = js_query::Hooks {
-            signal: option_hooks.signal.or(query_hooks.signal),
-            on_retry: query_hooks.on_retry,
-            on_progress: option_hooks.on_progress,
-        };
-        fetch_all::fetch_all(&query, paging, &hooks).await
-    };
-    match all.await {
-        Ok(all) => Ok(js_page::all_records_to_js(&all)),
-        Err(error) => Err(js_error::to_js_error(&error)),
-    }
+    fetch_all::fetch_all_from_js(query, options)
+        .await
+        .map_err(|error| js_error::to_js_error(&error))
 }
 
 /// The URL `fetchSourceRecords(query)` would request, for display. Throws an

@@ -8,15 +8,16 @@ use std::collections::HashSet;
 
 use crate::columns::{ColumnsFull, RecordColumns};
 use crate::error::Error;
-use crate::options::{read_integer, read_object, unknown_key, OptionValue};
+use crate::options::{read_integer, read_object, unknown_key, wrong_type, OptionValue};
 use crate::page::Page;
 use crate::record::RecordField;
 
 /// Option names of `fetchAllSourceRecords` and `sourceRecordPages`.
-pub const PAGING_KEYS: [&str; 5] = [
+pub const PAGING_KEYS: [&str; 6] = [
     "pageSize",
     "concurrency",
     "maxRecords",
+    "recordSet",
     "onProgress",
     "signal",
 ];
@@ -33,6 +34,8 @@ pub struct PagingOptions {
     pub concurrency: usize,
     /// Stop after this many records.
     pub max_records: Option<u64>,
+    /// Keep the records in a `RecordSet` instead of making JS objects of them.
+    pub record_set: bool,
 }
 
 impl Default for PagingOptions {
@@ -41,6 +44,7 @@ impl Default for PagingOptions {
             page_size: None,
             concurrency: 4,
             max_records: None,
+            record_set: false,
         }
     }
 }
@@ -61,11 +65,19 @@ impl PagingOptions {
                 "pageSize" => options.page_size = Some(read_integer(&field, value, 1)?),
                 "maxRecords" => options.max_records = Some(read_integer(&field, value, 1)?),
                 "concurrency" => options.concurrency = read_concurrency(&field, value)?,
+                "recordSet" => options.record_set = read_bool(&field, value)?,
                 "onProgress" | "signal" => {}
                 _ => return Err(unknown_key("options.", key, &PAGING_KEYS)),
             }
         }
         Ok(options)
+    }
+}
+
+fn read_bool(field: &str, value: &OptionValue) -> Result<bool, Error> {
+    match value {
+        OptionValue::Bool(flag) => Ok(*flag),
+        other => Err(wrong_type(field, "true or false", other)),
     }
 }
 
@@ -349,9 +361,10 @@ mod tests {
 
     #[test]
     fn paging_options_are_read_and_checked() {
-        let value = serde_json::from_str(r#"{"pageSize":500,"concurrency":8}"#).unwrap();
-        let options = PagingOptions::from_option(&value).unwrap();
+        let value = serde_json::from_str(r#"{"pageSize":500,"concurrency":8,"recordSet":true}"#);
+        let options = PagingOptions::from_option(&value.unwrap()).unwrap();
         assert_eq!((options.page_size, options.concurrency), (Some(500), 8));
+        assert!(options.record_set);
         let bad = serde_json::from_str(r#"{"concurrency":17}"#).unwrap();
         assert_eq!(
             PagingOptions::from_option(&bad).unwrap_err().to_string(),

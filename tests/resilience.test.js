@@ -8,6 +8,7 @@ import { startApiServer } from '../api-server/server.js';
 import {
   fetchAllSourceRecords,
   fetchSourceRecords,
+  RecordSet,
   sourceRecordPages,
 } from '../pkg/node.js';
 
@@ -270,6 +271,24 @@ describe('fetchAllSourceRecords', () => {
     );
     assert.equal(error.name, 'AbortError');
     assert.equal(server.requests.length, 1);
+  });
+
+  test('recordSet: true keeps every record in one RecordSet instead of JS objects', async () => {
+    const progress = [];
+    const all = await fetchAllSourceRecords(base, {
+      pageSize: 1000,
+      recordSet: true,
+      onProgress: (info) => progress.push(info.loaded),
+    });
+    try {
+      assert.ok(all.records instanceof RecordSet);
+      assert.equal(all.records.length, 2500);
+      assert.equal(all.complete, true);
+      assert.deepEqual(all.records.slice(2498, 2500), generateRecords({ seed: 1, count: 2500 }).slice(2498));
+      assert.deepEqual(progress.sort((a, b) => a - b), [1000, 2000, 2500]);
+    } finally {
+      all.records.free();
+    }
   });
 
   test('a record inserted between pages is reported, not hidden', async () => {

@@ -22,7 +22,8 @@ let project;
 test('index.d.ts declares exactly the values that index.js and node.js export', async () => {
   const types = await readFile(join(ROOT, 'pkg', 'index.d.ts'), 'utf8');
   const declared = [...types.matchAll(/^export declare (?:function|class|const) (\w+)/gm)];
-  const names = declared.map(([, name]) => name).sort();
+  // An overloaded function is declared once per overload.
+  const names = [...new Set(declared.map(([, name]) => name))].sort();
   for (const entry of ['index.js', 'node.js']) {
     const module = await import(pathToFileURL(join(ROOT, 'pkg', entry)).href);
     const exported = Object.keys(module).sort();

@@ -75,6 +75,10 @@ export async function everyExport(signal: AbortSignal): Promise<void> {
   expectType<Equal<typeof all, AllSourceRecords>>();
   const complete: boolean = all.complete && !all.totalItemsChanged && all.duplicates === 0;
 
+  const kept = await fetchAllSourceRecords({ baseUrl }, { recordSet: true });
+  expectType<Equal<typeof kept.records, RecordSet>>();
+  kept.records.free();
+
   for await (const each of sourceRecordPages({ baseUrl }, { pageSize: 1000 })) {
     expectType<Equal<typeof each, SourceRecordPage>>();
   }
