@@ -158,14 +158,16 @@ function statusAnswer(status, method) {
 // A page like the one a reverse proxy shows when the application behind it fails.
 function htmlAnswer(status, body) {
   const reason = STATUS_CODES[status] ?? 'Error';
-  const page = body ?? [
-    '<!DOCTYPE html>',
-    `<html><head><title>${status} ${reason}</title></head>`,
-    `<body><h1>${status} ${reason}</h1>`,
-    '<p>The server behind this proxy did not answer. Please try again later.</p>',
-    '<hr><address>fake-proxy</address></body></html>',
-    '',
-  ].join('\n');
+  const page =
+    body ??
+    [
+      '<!DOCTYPE html>',
+      `<html><head><title>${status} ${reason}</title></head>`,
+      `<body><h1>${status} ${reason}</h1>`,
+      '<p>The server behind this proxy did not answer. Please try again later.</p>',
+      '<hr><address>fake-proxy</address></body></html>',
+      '',
+    ].join('\n');
   return { status, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: page };
 }
 

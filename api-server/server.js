@@ -45,10 +45,12 @@ export const DEFAULT_OPTIONS = Object.freeze({
 export async function startApiServer(options = {}) {
   const config = readOptions(options);
   const { username, password, token } = config;
-  const records = config.records ?? generateRecords({
-    seed: config.seed,
-    count: config.recordCount,
-  });
+  const records =
+    config.records ??
+    generateRecords({
+      seed: config.seed,
+      count: config.recordCount,
+    });
   const state = {
     config,
     resourceContext: { records, auth: config.auth, credentials: { username, password, token } },

@@ -42,10 +42,18 @@ export function printComparisons(title, rows) {
 function judge(ours, baseline, { kind, factor }) {
   if (kind === 'faster') {
     const speedup = baseline / ours;
-    return { ratio: `${speedup.toFixed(2)}x faster`, met: speedup >= factor, wanted: `>= ${factor}x faster` };
+    return {
+      ratio: `${speedup.toFixed(2)}x faster`,
+      met: speedup >= factor,
+      wanted: `>= ${factor}x faster`,
+    };
   }
   const share = ours / baseline;
-  return { ratio: `${share.toFixed(2)}x its time`, met: share <= factor, wanted: `<= ${factor}x its time` };
+  return {
+    ratio: `${share.toFixed(2)}x its time`,
+    met: share <= factor,
+    wanted: `<= ${factor}x its time`,
+  };
 }
 
 function printTable(lines) {

@@ -95,8 +95,11 @@ function rows(size) {
   const filter = { customerId: ids, changedFrom: FROM, changedTo: TO };
   const set = RecordSet.fromRecords(records);
 
-  assertSame('sortRecords', sortRecords(records, 'customer_id'),
-    records.slice().sort(byCodeUnits('customer_id')));
+  assertSame(
+    'sortRecords',
+    sortRecords(records, 'customer_id'),
+    records.slice().sort(byCodeUnits('customer_id')),
+  );
   assertSame('filterRecords', filterRecords(records, filter), plainFilter(records, ids, FROM, TO));
 
   const large = size >= 1_000_000;
@@ -104,8 +107,7 @@ function rows(size) {
   const slowPlan = large ? { runs: 3, warmup: 1 } : { runs: 7, warmup: 2 };
   // A set remembers each field's order after its first sort on it; this row measures that
   // first sort, on sets built beforehand (one per run, not timed).
-  const freshSets = Array.from({ length: plan.runs + plan.warmup }, () =>
-    RecordSet.fromJson(body));
+  const freshSets = Array.from({ length: plan.runs + plan.warmup }, () => RecordSet.fromJson(body));
   const viewOf = (make) => () => {
     const view = make();
     view.slice(0, 100);
@@ -113,45 +115,80 @@ function rows(size) {
   };
 
   return [
-    ['sortRecords, one string key', 'Array.prototype.sort, <', 1.5, compare(
-      () => sortRecords(records, 'customer_id'),
-      () => records.slice().sort(byCodeUnits('customer_id')),
-      plan,
-    )],
-    [`sortRecords, locale '${LOCALE}'`, 'Array.prototype.sort, Intl.Collator', 1, compare(
-      () => sortRecords(records, 'customer_id', { locale: LOCALE }),
-      () => records.slice().sort(byCollator('customer_id', LOCALE)),
-      slowPlan,
-    )],
-    ['filterRecords, two keys', 'Array.prototype.filter', 1, compare(
-      () => filterRecords(records, filter),
-      () => plainFilter(records, ids, FROM, TO),
-      plan,
-    )],
-    ['RecordSet sort, repeated (+ slice of 100)', 'Array.prototype.sort, <', 5, compare(
-      viewOf(() => set.sort('customer_id')),
-      () => records.slice().sort(byCodeUnits('customer_id')),
-      plan,
-    )],
-    ['RecordSet first sort on a field (+ slice of 100)', 'Array.prototype.sort, <', 5, compare(
-      () => {
-        const fresh = freshSets.pop();
-        viewOf(() => fresh.sort('customer_id'))();
-        fresh.free();
-      },
-      () => records.slice().sort(byCodeUnits('customer_id')),
-      plan,
-    )],
-    ['RecordSet filter (+ slice of 100)', 'Array.prototype.filter', 2, compare(
-      viewOf(() => set.filter(filter)),
-      () => plainFilter(records, ids, FROM, TO),
-      plan,
-    )],
-    ['RecordSet.fromJson', 'JSON.parse', 1, compare(
-      () => RecordSet.fromJson(body).free(),
-      () => JSON.parse(body),
-      plan,
-    )],
+    [
+      'sortRecords, one string key',
+      'Array.prototype.sort, <',
+      1.5,
+      compare(
+        () => sortRecords(records, 'customer_id'),
+        () => records.slice().sort(byCodeUnits('customer_id')),
+        plan,
+      ),
+    ],
+    [
+      `sortRecords, locale '${LOCALE}'`,
+      'Array.prototype.sort, Intl.Collator',
+      1,
+      compare(
+        () => sortRecords(records, 'customer_id', { locale: LOCALE }),
+        () => records.slice().sort(byCollator('customer_id', LOCALE)),
+        slowPlan,
+      ),
+    ],
+    [
+      'filterRecords, two keys',
+      'Array.prototype.filter',
+      1,
+      compare(
+        () => filterRecords(records, filter),
+        () => plainFilter(records, ids, FROM, TO),
+        plan,
+      ),
+    ],
+    [
+      'RecordSet sort, repeated (+ slice of 100)',
+      'Array.prototype.sort, <',
+      5,
+      compare(
+        viewOf(() => set.sort('customer_id')),
+        () => records.slice().sort(byCodeUnits('customer_id')),
+        plan,
+      ),
+    ],
+    [
+      'RecordSet first sort on a field (+ slice of 100)',
+      'Array.prototype.sort, <',
+      5,
+      compare(
+        () => {
+          const fresh = freshSets.pop();
+          viewOf(() => fresh.sort('customer_id'))();
+          fresh.free();
+        },
+        () => records.slice().sort(byCodeUnits('customer_id')),
+        plan,
+      ),
+    ],
+    [
+      'RecordSet filter (+ slice of 100)',
+      'Array.prototype.filter',
+      2,
+      compare(
+        viewOf(() => set.filter(filter)),
+        () => plainFilter(records, ids, FROM, TO),
+        plan,
+      ),
+    ],
+    [
+      'RecordSet.fromJson',
+      'JSON.parse',
+      1,
+      compare(
+        () => RecordSet.fromJson(body).free(),
+        () => JSON.parse(body),
+        plan,
+      ),
+    ],
   ];
 }
 

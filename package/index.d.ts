@@ -176,8 +176,7 @@ export interface SourceRecordInput {
 
 /** One sort key: a field name (ascending) or a field with a direction. */
 export type SortKey =
-  | RecordFieldName
-  | { field: RecordFieldName; direction?: SortDirection | null | undefined };
+  RecordFieldName | { field: RecordFieldName; direction?: SortDirection | null | undefined };
 
 /** One key or keys in priority order; an empty array is rejected at run time. */
 export type SortKeys = SortKey | readonly SortKey[];
@@ -242,13 +241,7 @@ export declare class RecordSet {
 
 /** Where the `.wasm` can come from, as `init(source)` takes it. */
 export type WasmSource =
-  | string
-  | URL
-  | Request
-  | Response
-  | ArrayBuffer
-  | ArrayBufferView
-  | WasmModule;
+  string | URL | Request | Response | ArrayBuffer | ArrayBufferView | WasmModule;
 
 // `WebAssembly.Module`, read off globalThis so that a Node project compiled without the DOM lib
 // (whose @types/node may not declare WebAssembly) still compiles these types.
@@ -311,12 +304,7 @@ export declare function wasmMemoryBytes(): number;
 
 /** Any value `JSON.parse` can return. */
 export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | JsonValue[]
-  | { [key: string]: JsonValue };
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** One entry of a 400 answer's `invalid_params`. */
 export interface InvalidParam {

@@ -216,21 +216,35 @@ describe('the fake customer-source-records API', () => {
 
   describe('sorting', () => {
     const expected = {
-      customer_source_record_id: [['a1', 'b2', 'c3', 'd4', 'e5'], ['e5', 'd4', 'c3', 'b2', 'a1']],
-      customer_source_id: [['e5', 'b2', 'c3', 'a1', 'd4'], ['d4', 'c3', 'a1', 'e5', 'b2']],
-      customer_id: [['c3', 'a1', 'e5', 'b2', 'd4'], ['d4', 'b2', 'c3', 'a1', 'e5']],
-      external_id: [['b2', 'e5', 'a1', 'd4', 'c3'], ['c3', 'd4', 'a1', 'e5', 'b2']],
-      last_change: [['c3', 'e5', 'b2', 'a1', 'd4'], ['a1', 'd4', 'b2', 'e5', 'c3']],
+      customer_source_record_id: [
+        ['a1', 'b2', 'c3', 'd4', 'e5'],
+        ['e5', 'd4', 'c3', 'b2', 'a1'],
+      ],
+      customer_source_id: [
+        ['e5', 'b2', 'c3', 'a1', 'd4'],
+        ['d4', 'c3', 'a1', 'e5', 'b2'],
+      ],
+      customer_id: [
+        ['c3', 'a1', 'e5', 'b2', 'd4'],
+        ['d4', 'b2', 'c3', 'a1', 'e5'],
+      ],
+      external_id: [
+        ['b2', 'e5', 'a1', 'd4', 'c3'],
+        ['c3', 'd4', 'a1', 'e5', 'b2'],
+      ],
+      last_change: [
+        ['c3', 'e5', 'b2', 'a1', 'd4'],
+        ['a1', 'd4', 'b2', 'e5', 'c3'],
+      ],
     };
 
     for (const [field, [ascending, descending]] of Object.entries(expected)) {
-      it(`sorts on ${field} both ways, nulls first when ascending, ties in stored order`,
-        async () => {
-          const up = await call(server, `/${RESOURCE}?sort_field=${field}&sort_direction=asc`);
-          const down = await call(server, `/${RESOURCE}?sort_field=${field}&sort_direction=DeSc`);
-          assert.deepEqual(idsOf(up.json), ascending);
-          assert.deepEqual(idsOf(down.json), descending);
-        });
+      it(`sorts on ${field} both ways, nulls first when ascending, ties in stored order`, async () => {
+        const up = await call(server, `/${RESOURCE}?sort_field=${field}&sort_direction=asc`);
+        const down = await call(server, `/${RESOURCE}?sort_field=${field}&sort_direction=DeSc`);
+        assert.deepEqual(idsOf(up.json), ascending);
+        assert.deepEqual(idsOf(down.json), descending);
+      });
     }
 
     it('sorts ascending when no direction is given', async () => {
@@ -253,13 +267,16 @@ describe('the fake customer-source-records API', () => {
       assert.equal(json.error.exception, 'bad_request_exception');
       assert.equal(json.error.title, 'Bad request');
       const problems = json.error.error_data.invalid_params;
-      assert.deepEqual(problems.map(({ name, reason, value }) => ({ name, reason, value })), [
-        { name: 'count', reason: 'not_allowed_value', value: '0' },
-        { name: 'offset', reason: 'not_allowed_value', value: '-1' },
-        { name: 'sort_field', reason: 'not_allowed_value', value: 'name' },
-        { name: 'sort_direction', reason: 'not_allowed_value', value: 'up' },
-        { name: 'customer_id', reason: 'empty', value: '' },
-      ]);
+      assert.deepEqual(
+        problems.map(({ name, reason, value }) => ({ name, reason, value })),
+        [
+          { name: 'count', reason: 'not_allowed_value', value: '0' },
+          { name: 'offset', reason: 'not_allowed_value', value: '-1' },
+          { name: 'sort_field', reason: 'not_allowed_value', value: 'name' },
+          { name: 'sort_direction', reason: 'not_allowed_value', value: 'up' },
+          { name: 'customer_id', reason: 'empty', value: '' },
+        ],
+      );
       assert.ok(problems.every((problem) => typeof problem.message === 'string'));
     });
 
@@ -306,8 +323,10 @@ describe('the fake customer-source-records API', () => {
     it('answers a preflight with 204 and the allowed headers and methods', async () => {
       const { status, response } = await call(server, `/${RESOURCE}`, { method: 'OPTIONS' });
       assert.equal(status, 204);
-      assert.equal(response.headers.get('access-control-allow-headers'),
-        'Authorization, Accept, Accept-Language, Content-Type');
+      assert.equal(
+        response.headers.get('access-control-allow-headers'),
+        'Authorization, Accept, Accept-Language, Content-Type',
+      );
       assert.equal(response.headers.get('access-control-allow-methods'), 'GET, HEAD, OPTIONS');
       assert.equal(server.requests.length, 0);
     });
@@ -343,14 +362,16 @@ describe('the fake customer-source-records API', () => {
         'Accept-Language': 'cs, en-gb;q=0.8',
       };
       await call(server, `/${RESOURCE}?external_ids%5B%5D=a&count=1`, { headers });
-      assert.deepEqual(server.requests, [{
-        method: 'GET',
-        path: `${new URL(server.apiRoot).pathname}/${RESOURCE}`,
-        search: '?external_ids%5B%5D=a&count=1',
-        acceptLanguage: 'cs, en-gb;q=0.8',
-        accept: 'application/json',
-        authScheme: 'Basic',
-      }]);
+      assert.deepEqual(server.requests, [
+        {
+          method: 'GET',
+          path: `${new URL(server.apiRoot).pathname}/${RESOURCE}`,
+          search: '?external_ids%5B%5D=a&count=1',
+          acceptLanguage: 'cs, en-gb;q=0.8',
+          accept: 'application/json',
+          authScheme: 'Basic',
+        },
+      ]);
     });
   });
 
@@ -431,7 +452,10 @@ describe('the fake customer-source-records API', () => {
       assert.equal((await call(server, `/${RESOURCE}`)).status, 200);
 
       const listed = await (await fetch(`${control}/requests`)).json();
-      assert.deepEqual(listed.map((entry) => entry.authScheme), ['Bearer', 'Bearer']);
+      assert.deepEqual(
+        listed.map((entry) => entry.authScheme),
+        ['Bearer', 'Bearer'],
+      );
       assert.equal((await fetch(`${control}/requests`, { method: 'DELETE' })).status, 204);
       assert.equal(server.requests.length, 0);
     });
@@ -486,7 +510,10 @@ describe('generateRecords', () => {
     assert.equal(records.length, 3000);
     for (const item of records) {
       assert.deepEqual(Object.keys(item), [
-        'customer_source_record_id', 'customer_source_id', 'customer_id', 'external_id',
+        'customer_source_record_id',
+        'customer_source_id',
+        'customer_id',
+        'external_id',
         'last_change',
       ]);
       assert.match(item.customer_source_record_id, /^[0-9a-f]{20}$/);

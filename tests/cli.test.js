@@ -75,7 +75,10 @@ function runCli(args, env) {
 
 function ndjsonLines(text) {
   assert.ok(text.endsWith('\n'), 'NDJSON ends with a newline');
-  return text.slice(0, -1).split('\n').map((line) => JSON.parse(line));
+  return text
+    .slice(0, -1)
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 // Written out here rather than shared with the CLI: the generated values hold no comma,

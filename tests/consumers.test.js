@@ -223,7 +223,10 @@ test('1/6 npm pack of pkg/ holds both entries, their types, the glue and the .wa
     'customer_source_records_bg.wasm',
   ];
   for (const file of expected) assert.ok(packed.files.includes(file), `${file} is not packed`);
-  assert.ok(packed.files.some((file) => file.startsWith('snippets/')), 'snippets/ not packed');
+  assert.ok(
+    packed.files.some((file) => file.startsWith('snippets/')),
+    'snippets/ not packed',
+  );
 });
 
 test('2/6 Node ESM: import by name, init twice, fetch a page and sort it', options, async (t) => {

@@ -82,10 +82,7 @@ describe('successful fetches', () => {
       customerSourceId: 's/1',
     });
     const [sent] = server.requests;
-    assert.equal(
-      sent.path,
-      '/webservice/rest-api/customer-interface/v1.0/customer-source-records',
-    );
+    assert.equal(sent.path, '/webservice/rest-api/customer-interface/v1.0/customer-source-records');
     assert.equal(
       sent.search,
       '?count=5&offset=10&sort_field=last_change&sort_direction=DESC&customer_id=a%26b%20c' +
@@ -223,9 +220,7 @@ describe('errors', () => {
 
   test('a wrong token never shows the token', async () => {
     const token = 'wrong-token-c0ffee';
-    const error = await rejection(
-      fetchSourceRecords({ baseUrl: server.apiRoot, auth: { token } }),
-    );
+    const error = await rejection(fetchSourceRecords({ baseUrl: server.apiRoot, auth: { token } }));
     assert.equal(error.status, 401);
     assert.ok(!everythingIn(error).includes(token));
   });

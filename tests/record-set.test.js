@@ -41,14 +41,19 @@ describe('building a RecordSet', () => {
 
   test('a body that is not a page rejects with a DecodeError naming the field', () => {
     const broken = body(records).replace('"customer_id":"', '"customer_id":7,"x":"');
-    assert.throws(() => RecordSet.fromJson(broken), (error) => {
-      assert.equal(error.name, 'DecodeError');
-      assert.equal(error.field, 'data.customer_source_records[0].customer_id');
-      return true;
-    });
+    assert.throws(
+      () => RecordSet.fromJson(broken),
+      (error) => {
+        assert.equal(error.name, 'DecodeError');
+        assert.equal(error.field, 'data.customer_source_records[0].customer_id');
+        return true;
+      },
+    );
     assert.throws(() => RecordSet.fromJson(42), { name: 'InvalidQueryError', field: 'body' });
-    assert.throws(() => RecordSet.fromPages([{ items: [] }]),
-      { name: 'InvalidQueryError', field: 'pages[0].records' });
+    assert.throws(() => RecordSet.fromPages([{ items: [] }]), {
+      name: 'InvalidQueryError',
+      field: 'pages[0].records',
+    });
   });
 });
 
@@ -72,7 +77,10 @@ describe('reading a RecordSet', () => {
     ]);
     const counts = set.countBy('customer_id');
     assert.equal(Object.getPrototypeOf(counts), Object.prototype);
-    assert.deepEqual(Object.entries(counts), [['__proto__', 2], ['b', 1]]);
+    assert.deepEqual(Object.entries(counts), [
+      ['__proto__', 2],
+      ['b', 1],
+    ]);
     assert.throws(() => set.countBy('customerId'), { name: 'InvalidQueryError', field: 'field' });
     set.free();
   });

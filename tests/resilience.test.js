@@ -284,8 +284,14 @@ describe('fetchAllSourceRecords', () => {
       assert.ok(all.records instanceof RecordSet);
       assert.equal(all.records.length, 2500);
       assert.equal(all.complete, true);
-      assert.deepEqual(all.records.slice(2498, 2500), generateRecords({ seed: 1, count: 2500 }).slice(2498));
-      assert.deepEqual(progress.sort((a, b) => a - b), [1000, 2000, 2500]);
+      assert.deepEqual(
+        all.records.slice(2498, 2500),
+        generateRecords({ seed: 1, count: 2500 }).slice(2498),
+      );
+      assert.deepEqual(
+        progress.sort((a, b) => a - b),
+        [1000, 2000, 2500],
+      );
     } finally {
       all.records.free();
     }

@@ -44,14 +44,18 @@ describe('sortRecords', () => {
     const records = words.map((word, i) => record(`r${i}`, { customer_id: word }));
     const sorted = sortRecords(records, 'customer_id', { locale: 'cs' });
     // Worked out from the Czech alphabet: c, č, ..., h, ch, ..., z; lowercase before uppercase.
-    assert.deepEqual(sorted.map((each) => each.customer_id),
-      ['cihla', 'čáp', 'Hora', 'hrad', 'chata', 'zebra']);
+    assert.deepEqual(
+      sorted.map((each) => each.customer_id),
+      ['cihla', 'čáp', 'Hora', 'hrad', 'chata', 'zebra'],
+    );
     const plain = sortRecords(records, 'customer_id');
-    assert.deepEqual(plain.map((each) => each.customer_id),
-      ['Hora', 'chata', 'cihla', 'hrad', 'zebra', 'čáp']);
+    assert.deepEqual(
+      plain.map((each) => each.customer_id),
+      ['Hora', 'chata', 'cihla', 'hrad', 'zebra', 'čáp'],
+    );
   });
 
-  test('default order is JavaScript\'s: astral characters before U+E000', () => {
+  test("default order is JavaScript's: astral characters before U+E000", () => {
     const records = [record('a', { customer_id: '\ue000' }), record('b', { customer_id: '😀' })];
     assert.deepEqual(ids(sortRecords(records, 'customer_id')), ['b', 'a']);
   });
@@ -79,8 +83,11 @@ describe('sortRecords', () => {
       const key = { field: 'external_id', direction };
       assert.deepEqual(ids(sortRecords(records, key)), [...values, '2', '4']);
       assert.deepEqual(ids(sortRecords(records, key, { nulls: 'first' })), ['2', '4', ...values]);
-      assert.deepEqual(ids(sortRecords(records, key, { nulls: 'first', locale: 'cs' })),
-        ['2', '4', ...values]);
+      assert.deepEqual(ids(sortRecords(records, key, { nulls: 'first', locale: 'cs' })), [
+        '2',
+        '4',
+        ...values,
+      ]);
     }
   });
 
@@ -106,17 +113,23 @@ describe('sortRecords', () => {
   test('bad keys, options and records are rejected with the field at fault', () => {
     const records = [record('1')];
     invalid(() => sortRecords(records, 'customerId'), 'keys');
-    invalid(() => sortRecords(records, [{ field: 'customer_id', direction: 'up' }]),
-      'keys[0].direction');
+    invalid(
+      () => sortRecords(records, [{ field: 'customer_id', direction: 'up' }]),
+      'keys[0].direction',
+    );
     invalid(() => sortRecords(records, 'customer_id', { nulls: 'middle' }), 'nulls');
     invalid(() => sortRecords(records, 'customer_id', { locale: 'not a locale' }), 'locale');
     invalid(() => sortRecords(records, 'customer_id', { order: 'x' }), 'order');
     invalid(() => sortRecords('records', 'customer_id'), 'records');
     invalid(() => sortRecords([record('1'), 5], 'customer_id'), 'records[1]');
-    invalid(() => sortRecords([record('1', { customer_id: 7 })], 'customer_id'),
-      'records[0].customer_id');
-    invalid(() => sortRecords([record('1', { customer_id: 'a\ud800' })], 'customer_id'),
-      'records[0].customer_id');
+    invalid(
+      () => sortRecords([record('1', { customer_id: 7 })], 'customer_id'),
+      'records[0].customer_id',
+    );
+    invalid(
+      () => sortRecords([record('1', { customer_id: 'a\ud800' })], 'customer_id'),
+      'records[0].customer_id',
+    );
   });
 });
 

@@ -24,9 +24,9 @@ export async function runChecks(csr, baseUrl) {
   const query = { baseUrl, count: 20, sortField: 'customer_id', sortDirection: 'DESC' };
   const page = await csr.fetchSourceRecords(query);
   const sorted = csr.sortRecords(page.records, { field: 'customer_id', direction: 'asc' });
-  const sameRecords = sorted.length === page.records.length && sorted.every((record) =>
-    page.records.includes(record),
-  );
+  const sameRecords =
+    sorted.length === page.records.length &&
+    sorted.every((record) => page.records.includes(record));
   return {
     sortBeforeInit,
     urlBeforeInit,

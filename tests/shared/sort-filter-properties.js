@@ -19,11 +19,13 @@ export const FIELDS = [
 const isNull = (value) => value === null || value === undefined;
 
 function keyList(keys) {
-  return [keys].flat().map((key) =>
-    typeof key === 'string'
-      ? { field: key, descending: false }
-      : { field: key.field, descending: /^desc$/i.test(key.direction ?? 'ASC') },
-  );
+  return [keys]
+    .flat()
+    .map((key) =>
+      typeof key === 'string'
+        ? { field: key, descending: false }
+        : { field: key.field, descending: /^desc$/i.test(key.direction ?? 'ASC') },
+    );
 }
 
 /** Stable sort by the keys; nulls last (or first) whatever the direction. */
@@ -62,10 +64,14 @@ export function referenceFilter(records, filter) {
   ].filter(([, set]) => set !== null);
   const from = isNull(filter.changedFrom)
     ? null
-    : filter.changedFrom.length === 10 ? `${filter.changedFrom} 00:00:00` : filter.changedFrom;
+    : filter.changedFrom.length === 10
+      ? `${filter.changedFrom} 00:00:00`
+      : filter.changedFrom;
   const to = isNull(filter.changedTo)
     ? null
-    : filter.changedTo.length === 10 ? `${filter.changedTo} 23:59:59` : filter.changedTo;
+    : filter.changedTo.length === 10
+      ? `${filter.changedTo} 23:59:59`
+      : filter.changedTo;
   const needle = isNull(filter.search) ? null : foldForSearch(filter.search);
 
   return records.filter((record) => {
@@ -118,8 +124,37 @@ export function createRandom(seed) {
 // Greek sigma, dotted İ, characters outside the BMP (Deseret has case) and U+E000/U+FFFF, which
 // order differently in UTF-16 than in code points.
 const PIECES = [
-  'a', 'A', 'b', 'B', 'c', 'ch', 'Ch', 'h', 'H', 'č', 'Č', 'ž', 'Ž', 'é', 'e', 'E', 'i', 'İ',
-  'Σ', 'σ', 'ς', '😀', '𐐀', '𐐨', '\ue000', '\uffff', ' ', '-', '0', '9', 'x',
+  'a',
+  'A',
+  'b',
+  'B',
+  'c',
+  'ch',
+  'Ch',
+  'h',
+  'H',
+  'č',
+  'Č',
+  'ž',
+  'Ž',
+  'é',
+  'e',
+  'E',
+  'i',
+  'İ',
+  'Σ',
+  'σ',
+  'ς',
+  '😀',
+  '𐐀',
+  '𐐨',
+  '\ue000',
+  '\uffff',
+  ' ',
+  '-',
+  '0',
+  '9',
+  'x',
 ];
 const DAYS = ['2024-03-09', '2024-03-10', '2024-03-11', '2024-12-31', '2025-01-01'];
 const TIMES = ['00:00:00', '00:00:01', '12:30:00', '23:59:58', '23:59:59'];
@@ -205,8 +240,9 @@ function sameList(name, details, actual, expected) {
   const a = describe(actual);
   const e = describe(expected);
   if (a !== e) {
-    throw new Error(`${name} differs from the plain-JS reference\n${details}\n` +
-      `expected ${e}\n     got ${a}`);
+    throw new Error(
+      `${name} differs from the plain-JS reference\n${details}\n` + `expected ${e}\n     got ${a}`,
+    );
   }
 }
 
@@ -220,7 +256,8 @@ export function runSortFilterProperties(api, { runs = 200, seed = 1 } = {}) {
     const records = randomRecords(random);
     const { keys, options } = randomSort(random);
     const filter = randomFilter(random, records);
-    const details = `seed ${seed}, run ${run}: records ${describe(records)}\n` +
+    const details =
+      `seed ${seed}, run ${run}: records ${describe(records)}\n` +
       `keys ${describe(keys)}, options ${describe(options)}, filter ${describe(filter)}`;
     const positions = (list) => list.map((record) => records.indexOf(record));
     const sorted = referenceSort(records, keys, options);
@@ -233,8 +270,12 @@ export function runSortFilterProperties(api, { runs = 200, seed = 1 } = {}) {
       sameList('sortRecords input', details, positions(records), positions(before));
     }
     if (api.filterRecords) {
-      sameList('filterRecords', details, positions(api.filterRecords(records, filter)),
-        positions(filtered));
+      sameList(
+        'filterRecords',
+        details,
+        positions(api.filterRecords(records, filter)),
+        positions(filtered),
+      );
     }
     if (api.RecordSet) checkRecordSet(api.RecordSet, records, { keys, options, filter, details });
   }
@@ -253,15 +294,22 @@ function checkRecordSet(RecordSet, records, { keys, options, filter, details }) 
     sameList('RecordSet.sort', details, sorted.toArray(), expectedOrder);
     const expected = referenceFilter(records, filter);
     sameList('RecordSet.filter', details, filtered.toArray(), plain(expected));
-    sameList('RecordSet.filter().sort()', details, both.toArray(),
-      plain(referenceSort(expected, keys, options)));
+    sameList(
+      'RecordSet.filter().sort()',
+      details,
+      both.toArray(),
+      plain(referenceSort(expected, keys, options)),
+    );
     if (sorted.length !== records.length) throw new Error(`RecordSet.length\n${details}`);
     const start = Math.floor(records.length / 3) - 2;
-    sameList('RecordSet.slice', details, sorted.slice(start, -1),
-      expectedOrder.slice(start, -1));
+    sameList('RecordSet.slice', details, sorted.slice(start, -1), expectedOrder.slice(start, -1));
     for (const field of FIELDS) {
-      sameList(`RecordSet.countBy(${field})`, details, Object.entries(filtered.countBy(field)),
-        Object.entries(referenceCountBy(expected, field)));
+      sameList(
+        `RecordSet.countBy(${field})`,
+        details,
+        Object.entries(filtered.countBy(field)),
+        Object.entries(referenceCountBy(expected, field)),
+      );
     }
   } finally {
     for (const each of [both, filtered, sorted, set]) each.free();

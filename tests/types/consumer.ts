@@ -29,9 +29,8 @@ import type {
 const baseUrl = 'https://shop.example.test/rest-api/customer-interface/v1.0';
 
 // Typed `Equal<A, B>`: fails to compile unless the two types are the same.
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
-  ? true
-  : false;
+type Equal<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function expectType<T extends true>(): void {}
 
 export async function everyExport(signal: AbortSignal): Promise<void> {
