@@ -129,7 +129,7 @@ fn write_http(
     if !status_text.is_empty() {
         write!(f, " {status_text}")?;
     }
-    if let Some(said) = api_error.and_then(ApiError::summary) {
+    if let Some(said) = api_error.and_then(|api_error| api_error.summary(status_text)) {
         write!(f, ": {said}")?;
     }
     if let Some(advice) = advice_for_status(status) {
@@ -169,9 +169,14 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// The title and detail in one line, when the server gave either.
-    fn summary(&self) -> Option<String> {
-        match (&self.title, &self.detail) {
+    /// The title and detail in one line, when the server gave either. A title that only
+    /// repeats the status line's reason phrase (`401 Unauthorized: Unauthorized`) is left out.
+    fn summary(&self, status_text: &str) -> Option<String> {
+        let title = self
+            .title
+            .as_ref()
+            .filter(|title| !title.eq_ignore_ascii_case(status_text));
+        match (title, &self.detail) {
             (Some(title), Some(detail)) if title != detail => Some(format!("{title}: {detail}")),
             (Some(text), _) | (None, Some(text)) => Some(text.clone()),
             (None, None) => None,
@@ -210,7 +215,7 @@ mod tests {
         };
         assert_eq!(
             error.to_string(),
-            "server answered 401 Unauthorized: Unauthorized: Invalid token \
+            "server answered 401 Unauthorized: Invalid token \
              (check auth: the user name, password or token is wrong)"
         );
     }
