@@ -57,3 +57,15 @@ export class Cancellation {
     this.parent?.removeEventListener('abort', this.onParentAbort);
   }
 }
+
+/** A signal that aborts when either does; used when a caller passes one in two places. */
+export function eitherSignal(first, second) {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any([first, second]);
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  for (const signal of [first, second]) {
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort, { once: true });
+  }
+  return controller.signal;
+}

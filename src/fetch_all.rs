@@ -1,5 +1,7 @@
 //! Every page of a result, the pages after the first fetched concurrently.
 
+use std::cell::Cell;
+
 use futures_util::stream::{self, StreamExt};
 use js_sys::Object;
 use wasm_bindgen::JsValue;
@@ -10,9 +12,11 @@ use crate::js_page::all_records_to_js;
 use crate::js_props::set;
 use crate::js_query::{call_hook, split_options, Hooks};
 use crate::page::Page;
-use crate::paging::{merge_pages, remaining_requests, AllRecords, PageRequest, PagingOptions};
+use crate::paging::{
+    end_of_data, merge_pages, remaining_requests, AllRecords, PageRequest, PagingOptions,
+};
 use crate::query::SourceRecordQuery;
-use crate::timing::ScopedCancellation;
+use crate::timing::{combined_signal, ScopedCancellation};
 
 /// `fetchAllSourceRecords(query, options)`: reads both objects, fetches, and builds the result.
 pub async fn fetch_all_from_js(query: JsValue, options: JsValue) -> Result<JsValue, Error> {
@@ -21,7 +25,7 @@ pub async fn fetch_all_from_js(query: JsValue, options: JsValue) -> Result<JsVal
     let query = SourceRecordQuery::from_options(&query)?;
     let paging = PagingOptions::from_option(&options)?;
     let hooks = Hooks {
-        signal: option_hooks.signal.or(query_hooks.signal),
+        signal: combined_signal(query_hooks.signal.clone(), option_hooks.signal),
         on_retry: query_hooks.on_retry,
         on_progress: option_hooks.on_progress,
     };
@@ -55,12 +59,6 @@ pub async fn fetch_all(
         count: first_count,
     })
     .await?;
-    let requests = remaining_requests(
-        start,
-        page_size,
-        first.decoded.total_items,
-        options.max_records,
-    );
     let expected = expected_records(&first, options.max_records);
     let mut progress = Progress {
         loaded: first.decoded.records.len(),
@@ -69,8 +67,17 @@ pub async fn fetch_all(
     };
     progress.report(hooks);
 
-    let mut pages: Vec<Option<Page>> = vec![None; requests.len()];
-    let mut arriving = stream::iter(requests.into_iter().enumerate())
+    // Requests are made lazily as slots free up, and none at or past a short page's end.
+    let data_end = Cell::new(end_of_data(&first).unwrap_or(u64::MAX));
+    let requests = remaining_requests(
+        start,
+        page_size,
+        first.decoded.total_items,
+        options.max_records,
+    )
+    .take_while(|request| request.offset < data_end.get());
+    let mut arrived: Vec<(usize, Page)> = Vec::new();
+    let mut arriving = stream::iter(requests.enumerate())
         .map(|(index, request)| {
             let page = fetch(request);
             async move { (index, page.await) }
@@ -78,15 +85,19 @@ pub async fn fetch_all(
         .buffer_unordered(options.concurrency);
     while let Some((index, page)) = arriving.next().await {
         let page = page?;
+        if let Some(end) = end_of_data(&page) {
+            data_end.set(data_end.get().min(end));
+        }
         progress.loaded += page.decoded.records.len();
         progress.pages += 1;
         progress.report(hooks);
-        pages[index] = Some(page);
+        arrived.push((index, page));
     }
     drop(arriving);
+    arrived.sort_unstable_by_key(|(index, _)| *index);
 
     let ordered: Vec<Page> = std::iter::once(first)
-        .chain(pages.into_iter().flatten())
+        .chain(arrived.into_iter().map(|(_, page)| page))
         .collect();
     merge_pages(&ordered, options.max_records)
 }

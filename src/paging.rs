@@ -104,28 +104,57 @@ pub struct PageRequest {
 /// The requests that follow a first page at `start` of `page_size` records, given the
 /// `total_items` it reported and an optional `max_records` (counted from `start`). Only
 /// `max_records` shortens the last request; otherwise it asks for a whole page, so records
-/// added meanwhile can still arrive.
+/// added meanwhile can still arrive. The requests are made as they are taken, so a server
+/// claiming an absurd total costs nothing until they are sent.
 pub fn remaining_requests(
     start: u64,
     page_size: u64,
     total_items: u64,
     max_records: Option<u64>,
-) -> Vec<PageRequest> {
+) -> RemainingRequests {
     let wanted = total_items
         .saturating_sub(start)
         .min(max_records.unwrap_or(u64::MAX));
-    let end = start.saturating_add(wanted);
-    let mut requests = Vec::new();
-    let mut offset = start.saturating_add(page_size);
-    while offset < end {
-        let count = match max_records {
-            Some(_) => page_size.min(end - offset),
-            None => page_size,
-        };
-        requests.push(PageRequest { offset, count });
-        offset = offset.saturating_add(page_size);
+    RemainingRequests {
+        next_offset: start.saturating_add(page_size),
+        end: start.saturating_add(wanted),
+        page_size: page_size.max(1),
+        trim_last: max_records.is_some(),
     }
-    requests
+}
+
+/// The iterator of [`remaining_requests`].
+#[derive(Debug, Clone)]
+pub struct RemainingRequests {
+    next_offset: u64,
+    end: u64,
+    page_size: u64,
+    trim_last: bool,
+}
+
+impl Iterator for RemainingRequests {
+    type Item = PageRequest;
+
+    fn next(&mut self) -> Option<PageRequest> {
+        if self.next_offset >= self.end {
+            return None;
+        }
+        let offset = self.next_offset;
+        let count = if self.trim_last {
+            self.page_size.min(self.end - offset)
+        } else {
+            self.page_size
+        };
+        self.next_offset = offset.saturating_add(self.page_size);
+        Some(PageRequest { offset, count })
+    }
+}
+
+/// Where the server's records end, when a page says so by coming back short: nothing at or
+/// past that offset is worth asking for, whatever `total_items` claimed.
+pub fn end_of_data(page: &Page) -> Option<u64> {
+    let received = page.decoded.records.len() as u64;
+    (received < page.count).then(|| page.offset.saturating_add(received))
 }
 
 /// A walk one page at a time: where the next request goes, and when to stop.
@@ -276,33 +305,52 @@ mod tests {
         PageRequest { offset, count }
     }
 
+    fn requests(start: u64, page_size: u64, total: u64, max: Option<u64>) -> Vec<PageRequest> {
+        remaining_requests(start, page_size, total, max).collect()
+    }
+
+    #[test]
+    fn an_absurd_total_plans_nothing_until_requests_are_taken() {
+        let mut plan = remaining_requests(0, 100, u64::MAX, None);
+        assert_eq!(plan.next(), Some(request(100, 100)));
+        assert_eq!(plan.nth(1_000_000), Some(request(100_000_200, 100)));
+    }
+
+    #[test]
+    fn a_short_page_marks_the_end_of_the_data() {
+        assert_eq!(end_of_data(&page(200, &["a"; 40], 1_000_000)), None);
+        let mut short = page(200, &["a"; 40], 1_000_000);
+        short.count = 100;
+        assert_eq!(end_of_data(&short), Some(240));
+    }
+
     #[test]
     fn remaining_requests_cover_the_total_in_whole_pages() {
         assert_eq!(
-            remaining_requests(0, 100, 250, None),
+            requests(0, 100, 250, None),
             vec![request(100, 100), request(200, 100)]
         );
     }
 
     #[test]
     fn remaining_requests_start_after_a_non_zero_first_offset() {
-        assert_eq!(remaining_requests(30, 50, 100, None), vec![request(80, 50)]);
+        assert_eq!(requests(30, 50, 100, None), vec![request(80, 50)]);
     }
 
     #[test]
     fn remaining_requests_stop_at_max_records() {
         assert_eq!(
-            remaining_requests(0, 100, 10_000, Some(230)),
+            requests(0, 100, 10_000, Some(230)),
             vec![request(100, 100), request(200, 30)]
         );
-        assert_eq!(remaining_requests(0, 100, 10_000, Some(100)), vec![]);
+        assert_eq!(requests(0, 100, 10_000, Some(100)), vec![]);
     }
 
     #[test]
     fn no_remaining_requests_when_one_page_holds_everything() {
-        assert_eq!(remaining_requests(0, 100, 100, None), vec![]);
-        assert_eq!(remaining_requests(0, 100, 0, None), vec![]);
-        assert_eq!(remaining_requests(500, 100, 100, None), vec![]);
+        assert_eq!(requests(0, 100, 100, None), vec![]);
+        assert_eq!(requests(0, 100, 0, None), vec![]);
+        assert_eq!(requests(500, 100, 100, None), vec![]);
     }
 
     #[test]

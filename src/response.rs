@@ -1,6 +1,6 @@
 //! Turning a raw HTTP response into a page or the right error.
 
-use crate::api_error::parse_api_error;
+use crate::api_error::{parse_api_error, redact};
 use crate::decode::decode_page;
 use crate::error::Error;
 use crate::page::Page;
@@ -30,7 +30,7 @@ pub fn read_response(query: &SourceRecordQuery, response: &RawResponse) -> Resul
             .unwrap_or_default();
         return Err(Error::Http {
             status: response.status,
-            status_text: response.status_text.clone(),
+            status_text: redact(&response.status_text, &secrets),
             api_error: parse_api_error(&response.body, &secrets).map(Box::new),
             retry_after_ms: response.retry_after_ms,
         });
@@ -89,6 +89,18 @@ mod tests {
             }
         );
         assert!(!error.to_string().contains("pw-9z"));
+    }
+
+    #[test]
+    fn a_reason_phrase_echoing_the_credentials_is_redacted() {
+        // A hostile server answered "HTTP/1.1 401 Basic dTpwdy05eg==" (base64 of "u:pw-9z").
+        let mut echoed = response(401, "");
+        echoed.status_text = "Basic dTpwdy05eg== pw-9z".into();
+        let error = read_response(&query(), &echoed).unwrap_err();
+        let Error::Http { status_text, .. } = &error else {
+            panic!("not an HTTP error: {error:?}");
+        };
+        assert_eq!(status_text, "Basic [redacted] [redacted]");
     }
 
     #[test]

@@ -9,6 +9,10 @@ extern "C" {
     #[wasm_bindgen(js_name = sleep)]
     fn sleep_promise(ms: f64, signal: Option<&AbortSignal>) -> js_sys::Promise;
 
+    /// A signal that aborts when either of two does.
+    #[wasm_bindgen(js_name = eitherSignal)]
+    fn either_signal(first: &AbortSignal, second: &AbortSignal) -> AbortSignal;
+
     /// An abort controller linked to a parent signal, with an optional time limit.
     pub type Cancellation;
 
@@ -29,6 +33,18 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     fn dispose(this: &Cancellation);
+}
+
+/// The signal that aborts when any given one does, for an operation that takes a signal both
+/// in its query and in its options.
+pub fn combined_signal(
+    first: Option<AbortSignal>,
+    second: Option<AbortSignal>,
+) -> Option<AbortSignal> {
+    match (first, second) {
+        (Some(first), Some(second)) => Some(either_signal(&first, &second)),
+        (first, second) => first.or(second),
+    }
 }
 
 /// Waits `ms`, or less when `signal` aborts; returns whether the whole wait passed.

@@ -297,6 +297,41 @@ describe('fetchAllSourceRecords', () => {
     }
   });
 
+  test('a total that the pages do not bear out stops at the first short page', async () => {
+    // A server claiming 10^12 records but holding 250: without stopping at the short page the
+    // client would plan ten billion requests.
+    const records = generateRecords({ seed: 3, count: 250 });
+    const lying = await startApiServer({ auth: false, records });
+    lying.injectFaults([{ body: JSON.stringify(pageClaiming(records.slice(0, 100), 1e12)) }]);
+    try {
+      const all = await fetchAllSourceRecords(
+        { baseUrl: lying.apiRoot },
+        { pageSize: 100, concurrency: 2 },
+      );
+      assert.deepEqual(all.records, records);
+      assert.equal(all.complete, false);
+      assert.ok(lying.requests.length <= 5, `${lying.requests.length} requests`);
+    } finally {
+      await lying.close();
+    }
+  });
+
+  test('a signal in the query still cancels when the options carry another', async () => {
+    const fromQuery = new AbortController();
+    const error = await rejection(
+      fetchAllSourceRecords(
+        { ...base, signal: fromQuery.signal },
+        {
+          pageSize: 100,
+          signal: new AbortController().signal,
+          onProgress: () => fromQuery.abort(),
+        },
+      ),
+    );
+    assert.equal(error.name, 'AbortError');
+    assert.equal(server.requests.length, 1);
+  });
+
   test('a record inserted between pages is reported, not hidden', async () => {
     const records = generateRecords({ seed: 7, count: 250 });
     const moving = await startApiServer({ auth: false, records });
@@ -343,6 +378,10 @@ describe('sourceRecordPages', () => {
     assert.equal(server.requests.length, 0);
   });
 });
+
+function pageClaiming(records, totalItems) {
+  return { data: { customer_source_records: records, total_items: totalItems } };
+}
 
 function once(action) {
   let done = false;
