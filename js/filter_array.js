@@ -32,16 +32,16 @@ function searchMatches(record, needle) {
   return false;
 }
 
-// Id keys come from the caller's own filter object, which Rust has checked: a string or an
-// array of strings. Using it directly spares copying every id out of wasm again.
+// Id keys come from the plain copy of the caller's filter that Rust has checked: a string or
+// an array of strings. Using it directly spares copying every id out of wasm again.
 function idSet(ids) {
   if (ids === null || ids === undefined) return null;
   return new Set(typeof ids === 'string' ? [ids] : ids);
 }
 
 /**
- * The matching records in input order, or null when a record is not an object. `filter` is
- * the caller's filter; `plan` holds its other keys as Rust normalised them.
+ * The matching records in input order, or null when a record is not an object. `filter` is the
+ * checked plain copy of the caller's filter; `plan` holds its other keys as Rust normalised them.
  */
 export function filterArray(records, filter, plan) {
   const customerIds = idSet(filter.customerId);
@@ -71,23 +71,4 @@ export function filterArray(records, filter, plan) {
     matching.push(record);
   }
   return matching;
-}
-
-// A filter as JSON text, or null when it holds anything JSON would silently drop or change
-// (functions, symbols, big integers, NaN and infinities) so that the checking path can name it.
-// One JSON string crosses into wasm far faster than a long id list value by value.
-function keepOnlyData(key, value) {
-  const type = typeof value;
-  if (type === 'function' || type === 'symbol' || type === 'bigint') throw new TypeError(key);
-  if (type === 'number' && !Number.isFinite(value)) throw new TypeError(key);
-  return value;
-}
-
-export function filterAsJson(filter) {
-  if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) return null;
-  try {
-    return JSON.stringify(filter, keepOnlyData);
-  } catch {
-    return null;
-  }
 }

@@ -1,11 +1,12 @@
 //! Option objects from JS: the plain-data part for the native readers, and the hooks (an
 //! `AbortSignal`, callbacks) that only make sense in JS.
 
-use js_sys::{Array, Function, Object};
+use js_sys::{Array, Function};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
 use crate::error::Error;
+use crate::js_caller;
 use crate::options::OptionValue;
 
 /// The JS objects an option object may carry.
@@ -27,18 +28,18 @@ pub fn split_options(
     hook_keys: &[&str],
 ) -> Result<(OptionValue, Hooks), Error> {
     let mut hooks = Hooks::default();
-    if !value.is_object() || value.is_function() || Array::is_array(&value) {
-        return Ok((plain(name, value)?, hooks));
-    }
+    let Some(pairs) = js_caller::entries(name, &value, hook_keys)? else {
+        return Ok((js_caller::plain_value(name, &value)?, hooks));
+    };
     let mut entries = Vec::new();
-    for entry in Object::entries(value.unchecked_ref()).iter() {
-        let pair: Array = entry.unchecked_into();
+    for pair in pairs.iter() {
+        let pair: Array = pair.unchecked_into();
         let key = pair.get(0).as_string().unwrap_or_default();
         let value = pair.get(1);
         if hook_keys.contains(&key.as_str()) {
             read_hook(&mut hooks, &key, value)?;
         } else {
-            entries.push((key.clone(), plain(&key, value)?));
+            entries.push((key.clone(), js_caller::plain_value(&key, &value)?));
         }
     }
     Ok((OptionValue::Object(entries), hooks))
@@ -49,34 +50,15 @@ fn read_hook(hooks: &mut Hooks, key: &str, value: JsValue) -> Result<(), Error> 
         return Ok(());
     }
     match key {
-        "signal" => {
-            let signal = value
-                .dyn_into::<AbortSignal>()
-                .map_err(|_| Error::invalid(key, "signal must be an AbortSignal"))?;
-            hooks.signal = Some(signal);
+        "signal" if js_caller::is_signal(&value) => hooks.signal = Some(value.unchecked_into()),
+        "signal" => return Err(Error::invalid(key, "signal must be an AbortSignal")),
+        _ if !value.is_function() => {
+            return Err(Error::invalid(key, format!("{key} must be a function")));
         }
-        _ => {
-            let function = value
-                .dyn_into::<Function>()
-                .map_err(|_| Error::invalid(key, format!("{key} must be a function")))?;
-            if key == "onRetry" {
-                hooks.on_retry = Some(function);
-            } else {
-                hooks.on_progress = Some(function);
-            }
-        }
+        "onRetry" => hooks.on_retry = Some(value.unchecked_into()),
+        _ => hooks.on_progress = Some(value.unchecked_into()),
     }
     Ok(())
-}
-
-/// Functions, symbols and class instances cannot be read as plain data.
-fn plain(name: &str, value: JsValue) -> Result<OptionValue, Error> {
-    serde_wasm_bindgen::from_value(value).map_err(|_| {
-        Error::invalid(
-            name,
-            format!("{name} must be plain data: strings, numbers, booleans, arrays, objects"),
-        )
-    })
 }
 
 /// Calls a callback with one argument. What it returns or throws is ignored: a caller's bug in

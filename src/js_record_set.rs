@@ -1,12 +1,13 @@
 //! The `RecordSet` class: records held in wasm memory, filtered and sorted into new views.
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::columns::RecordColumns;
 use crate::decode::decode_page;
 use crate::error::Error;
 use crate::field_columns::FieldColumns;
+use crate::js_caller::{self, unreadable};
 use crate::js_error::to_js_error;
 use crate::js_records::{
     array, counts_to_object, field_columns, option_value, ordered_keys, read_filter,
@@ -79,7 +80,7 @@ impl JsRecordSet {
 
     /// A new set of the records that match `filter`, in this set's order.
     pub fn filter(&self, filter: JsValue) -> JsResult<JsRecordSet> {
-        let filter = js(read_filter(filter))?;
+        let (filter, _) = js(read_filter(filter))?;
         Ok(JsRecordSet {
             view: self.view.filter(&filter),
         })
@@ -175,35 +176,26 @@ fn to_record_columns(columns: &FieldColumns) -> Result<RecordColumns, Error> {
 }
 
 fn records_of_pages(pages: &JsValue) -> Result<Array, Error> {
-    let pages = if Array::is_array(pages) {
-        pages.clone().unchecked_into()
-    } else {
-        Array::of1(pages)
-    };
-    let mut records = Array::new();
-    for (at, page) in pages.iter().enumerate() {
-        let name = format!("pages[{at}].records");
-        let page_records = page
-            .dyn_ref::<Object>()
-            .and_then(|page| Reflect::get(page, &JsValue::from_str("records")).ok())
-            .unwrap_or(JsValue::UNDEFINED);
-        records = records.concat(&array(&name, &page_records)?);
+    let read = js_caller::records_of_pages(pages).map_err(|e| unreadable("pages", &e))?;
+    match read.as_f64() {
+        Some(at) => {
+            let name = format!("pages[{at}].records");
+            Err(Error::invalid(&name, format!("{name} must be an array")))
+        }
+        None => Ok(read.unchecked_into()),
     }
-    Ok(records)
 }
 
 fn body_bytes(body: &JsValue) -> Result<Vec<u8>, Error> {
-    if let Some(text) = body.as_string() {
+    let read = js_caller::body_of(body).map_err(|e| unreadable("body", &e))?;
+    if let Some(text) = read.as_string() {
         return Ok(text.into_bytes());
     }
-    if let Some(bytes) = body.dyn_ref::<Uint8Array>() {
-        return Ok(bytes.to_vec());
+    match read.dyn_ref::<Uint8Array>() {
+        Some(bytes) => Ok(bytes.to_vec()),
+        None => Err(Error::invalid(
+            "body",
+            "body must be a string, a Uint8Array or an ArrayBuffer",
+        )),
     }
-    if let Some(buffer) = body.dyn_ref::<js_sys::ArrayBuffer>() {
-        return Ok(Uint8Array::new(buffer).to_vec());
-    }
-    Err(Error::invalid(
-        "body",
-        "body must be a string, a Uint8Array or an ArrayBuffer",
-    ))
 }

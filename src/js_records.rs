@@ -11,6 +11,7 @@ use crate::collation::DistinctValues;
 use crate::error::Error;
 use crate::field_columns::FieldColumns;
 use crate::filter::{filter_view, FilterPlan, RecordFilter};
+use crate::js_caller::{self, unreadable};
 use crate::js_props::{optional_string, set};
 use crate::options::OptionValue;
 use crate::record::RecordField;
@@ -22,32 +23,43 @@ use crate::text_list::join_with_utf16_spans;
 #[wasm_bindgen(module = "/js/filter_array.js")]
 extern "C" {
     /// The matching records, or null when a record or value is malformed.
-    #[wasm_bindgen(js_name = filterArray)]
-    fn filter_array(records: &Array, filter: &JsValue, plan: &JsValue) -> JsValue;
-
-    /// The filter as JSON text, or `None` when JSON would drop or change part of it.
-    #[wasm_bindgen(js_name = filterAsJson)]
-    fn filter_as_json(filter: &JsValue) -> Option<String>;
+    #[wasm_bindgen(js_name = filterArray, catch)]
+    fn filter_array(records: &Array, filter: &JsValue, plan: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// Reads and checks a filter object. A filter of plain data crosses as one JSON string, which
-/// is several times faster than serde-wasm-bindgen for long id lists (measured: 634 ids took
-/// 0.25 ms value by value); anything else takes the value-by-value path, whose errors name it.
-pub fn read_filter(filter: JsValue) -> Result<RecordFilter, Error> {
-    let parsed = filter_as_json(&filter).and_then(|json| serde_json::from_str(&json).ok());
-    match parsed {
-        Some(value) => RecordFilter::read(&value),
-        None => RecordFilter::read(&option_value("filter", filter)?),
+#[wasm_bindgen(module = "/js/caller_values.js")]
+extern "C" {
+    /// `[json, data]` for a filter of plain data, `null` otherwise.
+    #[wasm_bindgen(js_name = filterAsJson, catch)]
+    fn filter_as_json(filter: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Reads and checks a filter object, returning it with the plain copy that was checked. A filter
+/// of plain data crosses as one JSON string, several times faster than serde-wasm-bindgen for
+/// long id lists (measured: 634 ids took 0.25 ms value by value); anything else takes the
+/// value-by-value path, whose errors name it.
+pub fn read_filter(filter: JsValue) -> Result<(RecordFilter, JsValue), Error> {
+    let read = filter_as_json(&filter).map_err(|thrown| unreadable("filter", &thrown))?;
+    if let Some(pair) = read.dyn_ref::<Array>() {
+        let parsed = pair
+            .get(0)
+            .as_string()
+            .and_then(|json| serde_json::from_str(&json).ok());
+        if let Some(value) = parsed {
+            return Ok((RecordFilter::read(&value)?, pair.get(1)));
+        }
     }
+    let (value, copy) = js_caller::plain_copy("filter", &filter)?;
+    Ok((RecordFilter::read(&value)?, copy))
 }
 
 #[wasm_bindgen(module = "/js/record_columns.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = valuesOfFields)]
-    fn values_of_fields(records: &Array, field_indexes: &[u8]) -> Array;
+    #[wasm_bindgen(js_name = valuesOfFields, catch)]
+    fn values_of_fields(records: &Array, field_indexes: &[u8]) -> Result<Array, JsValue>;
 
-    #[wasm_bindgen(js_name = pickRecords)]
-    fn pick_records(records: &Array, indices: &[u32]) -> Array;
+    #[wasm_bindgen(js_name = pickRecords, catch)]
+    fn pick_records(records: &Array, indices: &[u32]) -> Result<Array, JsValue>;
 
     #[wasm_bindgen(js_name = collationRanks, catch)]
     fn collation_ranks(text: &str, spans: &[u32], locale: &str) -> Result<Uint32Array, JsValue>;
@@ -58,17 +70,12 @@ extern "C" {
 
 /// Reads a JS option value; functions, symbols and the like are rejected under `name`.
 pub fn option_value(name: &str, value: JsValue) -> Result<OptionValue, Error> {
-    serde_wasm_bindgen::from_value(value).map_err(|_| {
-        Error::invalid(
-            name,
-            format!("{name} must hold only strings, booleans, arrays and plain objects"),
-        )
-    })
+    js_caller::plain_value(name, &value)
 }
 
 /// `value` as an array, or an error naming it as `name`.
 pub fn array(name: &str, value: &JsValue) -> Result<Array, Error> {
-    if Array::is_array(value) {
+    if js_caller::is_array(value) {
         Ok(value.clone().unchecked_into())
     } else {
         Err(Error::invalid(name, format!("{name} must be an array")))
@@ -82,7 +89,7 @@ pub fn field_columns(
     fields: &[RecordField],
 ) -> Result<FieldColumns, Error> {
     let indexes: Vec<u8> = fields.iter().map(|field| field.index() as u8).collect();
-    let moved = values_of_fields(records, &indexes);
+    let moved = values_of_fields(records, &indexes).map_err(|thrown| unreadable(name, &thrown))?;
     let text = moved.get(0).as_string().unwrap_or_default();
     let lengths = Uint32Array::from(moved.get(1)).to_vec();
     FieldColumns::from_utf16_lengths(name, text, fields, &lengths)
@@ -146,20 +153,20 @@ pub fn sort_records(records: JsValue, keys: JsValue, options: JsValue) -> Result
     let mut ranks = Vec::new();
     let keys = ordered_keys(&columns, &view, &spec, &mut ranks)?;
     let order = sort_view(&columns, &view, &keys, spec.nulls);
-    Ok(pick_records(&records, &order))
+    pick_records(&records, &order).map_err(|thrown| unreadable("records", &thrown))
 }
 
 /// `filterRecords(records, filter)`.
 pub fn filter_records(records: JsValue, filter: JsValue) -> Result<Array, Error> {
     let records = array("records", &records)?;
-    let caller_filter = filter.clone();
-    let filter = read_filter(filter)?;
+    let (filter, checked) = read_filter(filter)?;
     let fields = filter.fields();
     if fields.is_empty() {
         return Ok(records.slice(0, records.length()));
     }
 
-    let matching = filter_array(&records, &caller_filter, &plan_to_js(&filter.plan()));
+    let matching = filter_array(&records, &checked, &plan_to_js(&filter.plan()))
+        .map_err(|thrown| unreadable("records", &thrown))?;
     if Array::is_array(&matching) {
         return Ok(matching.unchecked_into());
     }
@@ -168,7 +175,7 @@ pub fn filter_records(records: JsValue, filter: JsValue) -> Result<Array, Error>
     let columns = field_columns("records", &records, &fields)?;
     let view: Vec<u32> = (0..columns.record_count() as u32).collect();
     let matching = filter_view(&columns, &view, &filter);
-    Ok(pick_records(&records, &matching))
+    pick_records(&records, &matching).map_err(|thrown| unreadable("records", &thrown))
 }
 
 /// `{ hasExternalId, changedFrom, changedTo, search }`, each `null` when not part of the

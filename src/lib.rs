@@ -38,6 +38,7 @@ pub mod timestamp;
 
 mod fetch;
 mod fetch_all;
+mod js_caller;
 mod js_error;
 mod js_page;
 mod js_props;

@@ -1,0 +1,79 @@
+//! Reading what a caller passed in, through `js/caller_values.js`, so that a throwing getter or
+//! a revoked Proxy gives an [`Error`] instead of an exception unwinding through wasm.
+
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+
+use crate::error::Error;
+use crate::options::OptionValue;
+
+#[wasm_bindgen(module = "/js/caller_values.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = plainData, catch)]
+    fn plain_data(value: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = optionEntries, catch)]
+    fn option_entries(value: &JsValue, hook_keys: Vec<String>) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = isAbortSignal, catch)]
+    fn is_abort_signal(value: &JsValue) -> Result<bool, JsValue>;
+
+    #[wasm_bindgen(js_name = isArray, catch)]
+    fn is_array_or_throw(value: &JsValue) -> Result<bool, JsValue>;
+
+    /// All records of a page or pages, or the index of the first page without records.
+    #[wasm_bindgen(js_name = recordsOfPages, catch)]
+    pub fn records_of_pages(pages: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// A body as a string or a copy of its bytes, or `null`.
+    #[wasm_bindgen(js_name = bodyOf, catch)]
+    pub fn body_of(body: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// A caller's value as plain data; functions, symbols and the like are rejected under `name`.
+pub fn plain_value(name: &str, value: &JsValue) -> Result<OptionValue, Error> {
+    plain_copy(name, value).map(|(value, _)| value)
+}
+
+/// Like [`plain_value`], also returning the plain JS copy that was read.
+pub fn plain_copy(name: &str, value: &JsValue) -> Result<(OptionValue, JsValue), Error> {
+    let copy = plain_data(value).map_err(|thrown| unreadable(name, &thrown))?;
+    let read = serde_wasm_bindgen::from_value(copy.clone()).map_err(|_| {
+        Error::invalid(
+            name,
+            format!("{name} must be plain data: strings, numbers, booleans, arrays, objects"),
+        )
+    })?;
+    Ok((read, copy))
+}
+
+/// An options object's entries, hook values untouched; `None` when it is not an object.
+pub fn entries(name: &str, value: &JsValue, hook_keys: &[&str]) -> Result<Option<Array>, Error> {
+    let keys = hook_keys.iter().map(|key| key.to_string()).collect();
+    let pairs = option_entries(value, keys).map_err(|thrown| unreadable(name, &thrown))?;
+    Ok((!pairs.is_null()).then(|| pairs.unchecked_into()))
+}
+
+/// Whether `value` is an `AbortSignal`; a value that throws on the check is not.
+pub fn is_signal(value: &JsValue) -> bool {
+    is_abort_signal(value).unwrap_or(false)
+}
+
+/// Whether `value` is an array; a value that throws on the check (a revoked Proxy) is not.
+pub fn is_array(value: &JsValue) -> bool {
+    is_array_or_throw(value).unwrap_or(false)
+}
+
+/// The error for a value whose reading threw. The caller's own message is not repeated: it is
+/// the caller's code speaking, and may say anything.
+pub fn unreadable(name: &str, thrown: &JsValue) -> Error {
+    let kind = js_sys::Reflect::get(thrown, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|kind| kind.as_string())
+        .filter(|kind| kind.len() <= 40)
+        .unwrap_or_else(|| "an exception".into());
+    Error::invalid(
+        name,
+        format!("{name} could not be read: reading it threw {kind} (a getter, a Proxy or a cycle)"),
+    )
+}
