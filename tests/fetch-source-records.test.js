@@ -5,6 +5,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 
 import { generateRecords } from '../api-server/records.js';
 import { startApiServer } from '../api-server/server.js';
+import { rejection } from './shared/rejection.js';
 import { fetchSourceRecords } from '../pkg/node.js';
 
 const FIELDS = [
@@ -32,15 +33,6 @@ beforeEach(() => {
 function everythingIn(error) {
   const props = Object.getOwnPropertyNames(error).map((key) => JSON.stringify(error[key]));
   return [String(error), error.stack, ...props].join('\n');
-}
-
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected a rejection');
 }
 
 describe('successful fetches', () => {

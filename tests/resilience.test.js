@@ -5,6 +5,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 
 import { generateRecords } from '../api-server/records.js';
 import { startApiServer } from '../api-server/server.js';
+import { rejection } from './shared/rejection.js';
 import {
   fetchAllSourceRecords,
   fetchSourceRecords,
@@ -24,15 +25,6 @@ beforeEach(() => {
   server.clearFaults();
   server.resetRequests();
 });
-
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
 
 function recordRetries() {
   const retries = [];
