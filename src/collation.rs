@@ -32,7 +32,7 @@ impl<'r> DistinctValues<'r> {
         // crafted to collide could slow this down, never change its result; they would have to
         // come from the API the caller chose to read.
         let mut index: FxHashMap<&'r str, u32> = FxHashMap::default();
-        index.reserve(view.len() / 2);
+        index.reserve(view.len() / 8);
         let mut values = Vec::new();
         let value_of = view
             .iter()
