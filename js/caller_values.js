@@ -12,8 +12,7 @@ export function plainData(value) {
 }
 
 function copy(value, depth) {
-  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
-  if (typeof value === 'function') return value;
+  if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) throw new RangeError(`nested deeper than ${MAX_DEPTH} levels`);
   if (Array.isArray(value)) return Array.from(value, (item) => copy(item, depth + 1));
   // No prototype: a key inherited from a polluted Object.prototype must never read as given.
@@ -39,6 +38,18 @@ export function optionEntries(value, hookKeys) {
     const given = value[key];
     return [key, hookKeys.includes(key) ? given : copy(given, 1)];
   });
+}
+
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/**
+ * Whether every string in plain data (a copy from `plainData` or `optionEntries`) is well-formed
+ * Unicode. A lone surrogate cannot be sent: UTF-8 would silently turn it into U+FFFD.
+ */
+export function isWellFormedData(value) {
+  if (typeof value === 'string') return !LONE_SURROGATE.test(value);
+  if (value === null || typeof value !== 'object') return true;
+  return (Array.isArray(value) ? value : Object.values(value)).every(isWellFormedData);
 }
 
 /** Whether `value` is an AbortSignal. */

@@ -15,6 +15,9 @@ extern "C" {
     #[wasm_bindgen(js_name = optionEntries, catch)]
     fn option_entries(value: &JsValue, hook_keys: Vec<String>) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(js_name = isWellFormedData, catch)]
+    fn is_well_formed_data(value: &JsValue) -> Result<bool, JsValue>;
+
     #[wasm_bindgen(js_name = isAbortSignal, catch)]
     fn is_abort_signal(value: &JsValue) -> Result<bool, JsValue>;
 
@@ -45,6 +48,19 @@ pub fn plain_copy(name: &str, value: &JsValue) -> Result<(OptionValue, JsValue),
         )
     })?;
     Ok((read, copy))
+}
+
+/// Checks that a value read from an options object holds no lone surrogate, which would reach
+/// the server as U+FFFD instead of what the caller meant.
+pub fn check_well_formed(name: &str, value: &JsValue) -> Result<(), Error> {
+    match is_well_formed_data(value) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(Error::invalid(
+            name,
+            format!("{name} holds a lone surrogate; only well-formed Unicode can be sent"),
+        )),
+        Err(thrown) => Err(unreadable(name, &thrown)),
+    }
 }
 
 /// An options object's entries, hook values untouched; `None` when it is not an object.

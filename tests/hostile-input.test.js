@@ -117,3 +117,21 @@ test('a filter is read once: what is checked is what is matched', () => {
   );
   assert.equal(reads, 1);
 });
+
+test('a lone surrogate in a query value is rejected rather than sent as U+FFFD', async () => {
+  await assert.rejects(
+    fetchSourceRecords({ baseUrl: server.apiRoot, customerId: 'abc\ud800' }),
+    (error) => {
+      assert.equal(error.name, 'InvalidQueryError');
+      assert.equal(error.field, 'customerId');
+      return true;
+    },
+  );
+  const auth = { username: 'customer_interface', password: 'pw\udc00' };
+  assert.throws(() => sourceRecordsUrl({ baseUrl: server.apiRoot, auth }), {
+    name: 'InvalidQueryError',
+  });
+  assert.equal(server.requests.length, 0);
+  const page = await fetchSourceRecords({ baseUrl: server.apiRoot, customerId: 'abc\u{1F511}' });
+  assert.equal(page.records.length, 0);
+});
