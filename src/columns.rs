@@ -6,6 +6,7 @@
 //! `String.prototype.slice` in JS). JS then receives one string and one `Uint32Array`.
 
 use crate::record::RecordField;
+use crate::record_values::RecordValues;
 
 /// The span start that marks a null or missing value.
 pub const NULL_SPAN: u32 = u32::MAX;
@@ -73,14 +74,14 @@ impl RecordColumns {
     }
 
     /// Appends a copy of record `index` of `from`.
-    pub fn push_record_from(
+    pub fn push_record_from<R: RecordValues>(
         &mut self,
-        from: &RecordColumns,
+        from: &R,
         index: usize,
     ) -> Result<(), ColumnsFull> {
         let record = self.push_empty_record();
         for field in RecordField::ALL {
-            if let Some(value) = from.get(index, field) {
+            if let Some(value) = from.value(index, field) {
                 self.set(record, field, value)?;
             }
         }

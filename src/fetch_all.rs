@@ -16,7 +16,7 @@ use crate::paging::{
     end_of_data, merge_pages, remaining_requests, AllRecords, PageRequest, PagingOptions,
 };
 use crate::query::SourceRecordQuery;
-use crate::timing::{combined_signal, ScopedCancellation};
+use crate::timing::ScopedCancellation;
 
 /// `fetchAllSourceRecords(query, options)`: reads both objects, fetches, and builds the result.
 pub async fn fetch_all_from_js(query: JsValue, options: JsValue) -> Result<JsValue, Error> {
@@ -24,11 +24,7 @@ pub async fn fetch_all_from_js(query: JsValue, options: JsValue) -> Result<JsVal
     let (options, option_hooks) = split_options("options", options, &["signal", "onProgress"])?;
     let query = SourceRecordQuery::from_options(&query)?;
     let paging = PagingOptions::from_option(&options)?;
-    let hooks = Hooks {
-        signal: combined_signal(query_hooks.signal.clone(), option_hooks.signal),
-        on_retry: query_hooks.on_retry,
-        on_progress: option_hooks.on_progress,
-    };
+    let hooks = query_hooks.with_options(option_hooks);
     let all = fetch_all(&query, paging, &hooks).await?;
     Ok(all_records_to_js(all, paging.record_set))
 }

@@ -9,7 +9,7 @@
 use rustc_hash::FxHashSet;
 
 use crate::error::Error;
-use crate::options::{read_object, unknown_key, wrong_type, OptionValue};
+use crate::options::{read_bool, read_object, unknown_key, wrong_type, OptionValue};
 use crate::record::RecordField;
 use crate::record_values::RecordValues;
 use crate::search::Needle;
@@ -206,13 +206,6 @@ fn read_text<'v>(key: &str, value: &'v OptionValue) -> Result<&'v str, Error> {
     match value {
         OptionValue::String(text) => Ok(text),
         other => Err(wrong_type(key, "a string", other)),
-    }
-}
-
-fn read_bool(key: &str, value: &OptionValue) -> Result<bool, Error> {
-    match value {
-        OptionValue::Bool(flag) => Ok(*flag),
-        other => Err(wrong_type(key, "true or false", other)),
     }
 }
 

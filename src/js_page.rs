@@ -3,6 +3,7 @@
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
+use crate::columns::RecordColumns;
 use crate::js_props::set;
 use crate::js_record_set::JsRecordSet;
 use crate::page::Page;
@@ -15,15 +16,15 @@ extern "C" {
     fn records_from_columns(text: &str, spans: &[u32]) -> Array;
 }
 
+/// Records as plain JS objects.
+pub fn records_to_js(records: &RecordColumns) -> Array {
+    records_from_columns(records.text(), records.utf16_spans())
+}
+
 /// `{ records, totalItems, offset, count, nextOffset }`.
 pub fn page_to_js(page: &Page) -> JsValue {
-    let columns = &page.decoded.records;
     let object = Object::new();
-    set(
-        &object,
-        "records",
-        records_from_columns(columns.text(), columns.utf16_spans()),
-    );
+    set(&object, "records", records_to_js(&page.decoded.records));
     set(&object, "totalItems", page.decoded.total_items as f64);
     set(&object, "offset", page.offset as f64);
     set(&object, "count", page.count as f64);
@@ -47,8 +48,7 @@ pub fn all_records_to_js(all: AllRecords, into_record_set: bool) -> JsValue {
     let records = if into_record_set {
         JsValue::from(JsRecordSet::from_columns(all.records))
     } else {
-        let columns = &all.records;
-        records_from_columns(columns.text(), columns.utf16_spans()).into()
+        records_to_js(&all.records).into()
     };
     set(&object, "records", records);
     object.into()

@@ -8,6 +8,7 @@ use web_sys::AbortSignal;
 use crate::error::Error;
 use crate::js_caller;
 use crate::options::OptionValue;
+use crate::timing::combined_signal;
 
 /// The JS objects an option object may carry.
 #[derive(Default, Clone)]
@@ -18,6 +19,18 @@ pub struct Hooks {
     pub on_retry: Option<Function>,
     /// Called as pages arrive.
     pub on_progress: Option<Function>,
+}
+
+impl Hooks {
+    /// The hooks of a query joined with those of its options: either signal cancels, `onRetry`
+    /// comes from the query and `onProgress` from the options.
+    pub fn with_options(self, options: Hooks) -> Hooks {
+        Hooks {
+            signal: combined_signal(self.signal, options.signal),
+            on_retry: self.on_retry,
+            on_progress: options.on_progress,
+        }
+    }
 }
 
 /// Splits an option object into plain data and the hooks named in `hook_keys`. Other keys pass

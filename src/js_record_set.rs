@@ -7,23 +7,16 @@ use crate::columns::RecordColumns;
 use crate::decode::decode_page;
 use crate::error::Error;
 use crate::field_columns::FieldColumns;
-use crate::js_caller::{self, unreadable};
+use crate::js_caller::{self, plain_value, unreadable};
 use crate::js_error::to_js_error;
-use crate::js_records::{
-    array, counts_to_object, field_columns, option_value, ordered_keys, read_filter,
-};
+use crate::js_page::records_to_js;
+use crate::js_records::{array, counts_to_object, field_columns, ordered_keys, read_filter};
 use crate::record::RecordField;
 use crate::record_set::{slice_bounds, RecordView};
 use crate::record_values::RecordValues;
 use crate::sort::{KeyOrder, OrderedKey};
 use crate::sort_spec::{read_field, SortSpec};
 use crate::text_list::join_with_utf16_spans;
-
-#[wasm_bindgen(module = "/js/records_from_columns.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = recordsFromColumns)]
-    fn records_from_columns(text: &str, spans: &[u32]) -> Array;
-}
 
 /// Records kept in wasm memory. `filter` and `sort` return new sets that share the records;
 /// `free()` releases a set as soon as it is no longer needed.
@@ -67,9 +60,7 @@ impl JsRecordSet {
     pub fn from_json(body: JsValue) -> JsResult<JsRecordSet> {
         let bytes = js(body_bytes(&body))?;
         let page = js(decode_page(&bytes, 200))?;
-        Ok(JsRecordSet {
-            view: RecordView::new(page.records),
-        })
+        Ok(JsRecordSet::from_columns(page.records))
     }
 
     /// Number of records.
@@ -122,8 +113,8 @@ impl JsRecordSet {
 impl JsRecordSet {
     fn sorted(&self, keys: JsValue, options: JsValue) -> Result<JsRecordSet, Error> {
         let spec = SortSpec::read(
-            &option_value("keys", keys)?,
-            &option_value("options", options)?,
+            &plain_value("keys", &keys)?,
+            &plain_value("options", &options)?,
         )?;
         if spec.locale.is_some() {
             let mut ranks = Vec::new();
@@ -150,27 +141,20 @@ impl JsRecordSet {
             .view
             .copy_range(start, end)
             .map_err(|_| Error::invalid("end", "the records asked for do not fit in memory"))?;
-        Ok(records_from_columns(copy.text(), copy.utf16_spans()))
+        Ok(records_to_js(&copy))
     }
 }
 
 fn from_array(name: &str, records: &Array) -> Result<JsRecordSet, Error> {
     let columns = field_columns(name, records, &RecordField::ALL)?;
-    Ok(JsRecordSet {
-        view: RecordView::new(to_record_columns(&columns)?),
-    })
+    Ok(JsRecordSet::from_columns(to_record_columns(&columns)?))
 }
 
 fn to_record_columns(columns: &FieldColumns) -> Result<RecordColumns, Error> {
     let mut copy = RecordColumns::default();
     for record in 0..columns.record_count() {
-        let target = copy.push_empty_record();
-        for field in RecordField::ALL {
-            if let Some(value) = columns.value(record, field) {
-                copy.set(target, field, value)
-                    .map_err(|_| Error::invalid("records", "the records do not fit in memory"))?;
-            }
-        }
+        copy.push_record_from(columns, record)
+            .map_err(|_| Error::invalid("records", "the records do not fit in memory"))?;
     }
     Ok(copy)
 }

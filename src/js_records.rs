@@ -13,7 +13,6 @@ use crate::field_columns::FieldColumns;
 use crate::filter::{filter_view, FilterPlan, RecordFilter};
 use crate::js_caller::{self, unreadable};
 use crate::js_props::{optional_string, set};
-use crate::options::OptionValue;
 use crate::record::RecordField;
 use crate::record_values::RecordValues;
 use crate::sort::{sort_view, KeyOrder, OrderedKey};
@@ -66,11 +65,6 @@ extern "C" {
 
     #[wasm_bindgen(js_name = countsToObject)]
     pub fn counts_to_object(text: &str, spans: &[u32], counts: &[u32]) -> JsValue;
-}
-
-/// Reads a JS option value; functions, symbols and the like are rejected under `name`.
-pub fn option_value(name: &str, value: JsValue) -> Result<OptionValue, Error> {
-    js_caller::plain_value(name, &value)
 }
 
 /// `value` as an array, or an error naming it as `name`.
@@ -140,8 +134,8 @@ fn rank_by_collation<R: RecordValues>(
 pub fn sort_records(records: JsValue, keys: JsValue, options: JsValue) -> Result<Array, Error> {
     let records = array("records", &records)?;
     let spec = SortSpec::read(
-        &option_value("keys", keys)?,
-        &option_value("options", options)?,
+        &js_caller::plain_value("keys", &keys)?,
+        &js_caller::plain_value("options", &options)?,
     )?;
 
     let mut fields: Vec<RecordField> = spec.keys.iter().map(|key| key.field).collect();

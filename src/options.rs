@@ -66,6 +66,14 @@ pub fn read_non_empty_string(field: &str, value: &OptionValue) -> Result<String,
     Ok(text)
 }
 
+/// Reads a boolean option.
+pub fn read_bool(field: &str, value: &OptionValue) -> Result<bool, Error> {
+    match value {
+        OptionValue::Bool(flag) => Ok(*flag),
+        other => Err(wrong_type(field, "true or false", other)),
+    }
+}
+
 /// Reads an integer option within `min..=MAX_SAFE_INTEGER`.
 pub fn read_integer(field: &str, value: &OptionValue, min: u64) -> Result<u64, Error> {
     let range = || {

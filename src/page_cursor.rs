@@ -14,7 +14,6 @@ use crate::js_page::page_to_js;
 use crate::js_query::{split_options, Hooks};
 use crate::paging::{PageWalk, PagingOptions};
 use crate::query::SourceRecordQuery;
-use crate::timing::combined_signal;
 
 /// Walks the pages of a query in order, one request at a time. The JS wrapper turns it into an
 /// async iterator; when the caller stops iterating, `next` is simply not called again.
@@ -57,13 +56,9 @@ fn open_cursor(query: JsValue, options: JsValue) -> Result<SourceRecordPageCurso
     let paging = PagingOptions::from_option(&options_value)?;
     let page_size = paging.page_size.unwrap_or(query.effective_count());
     let walk = PageWalk::new(query.effective_offset(), page_size, paging.max_records);
-    let hooks = Hooks {
-        signal: combined_signal(query_hooks.signal.clone(), option_hooks.signal),
-        ..query_hooks
-    };
     let state = CursorState {
         query,
-        hooks,
+        hooks: query_hooks.with_options(option_hooks),
         walk,
         busy: false,
     };

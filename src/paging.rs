@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use crate::columns::{ColumnsFull, RecordColumns};
 use crate::error::Error;
-use crate::options::{read_integer, read_object, unknown_key, wrong_type, OptionValue};
+use crate::options::{read_bool, read_integer, read_object, unknown_key, OptionValue};
 use crate::page::Page;
 use crate::record::RecordField;
 
@@ -71,13 +71,6 @@ impl PagingOptions {
             }
         }
         Ok(options)
-    }
-}
-
-fn read_bool(field: &str, value: &OptionValue) -> Result<bool, Error> {
-    match value {
-        OptionValue::Bool(flag) => Ok(*flag),
-        other => Err(wrong_type(field, "true or false", other)),
     }
 }
 

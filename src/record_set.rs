@@ -14,7 +14,6 @@ use crate::collation::DistinctValues;
 use crate::columns::{ColumnsFull, RecordColumns};
 use crate::filter::{filter_view, RecordFilter};
 use crate::record::RecordField;
-use crate::record_values::RecordValues;
 use crate::sort::{sort_view, OrderedKey, NULL_RANK};
 use crate::sort_spec::Nulls;
 use crate::text_order::{compare_utf16, utf16_chunk};
@@ -91,12 +90,7 @@ impl RecordView {
     pub fn copy_range(&self, start: usize, end: usize) -> Result<RecordColumns, ColumnsFull> {
         let mut copy = RecordColumns::default();
         for record in self.view.get(start..end).unwrap_or_default() {
-            let target = copy.push_empty_record();
-            for field in RecordField::ALL {
-                if let Some(value) = self.columns().value(*record as usize, field) {
-                    copy.set(target, field, value)?;
-                }
-            }
+            copy.push_record_from(self.columns(), *record as usize)?;
         }
         Ok(copy)
     }
