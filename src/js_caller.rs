@@ -41,13 +41,43 @@ pub fn plain_value(name: &str, value: &JsValue) -> Result<OptionValue, Error> {
 /// Like [`plain_value`], also returning the plain JS copy that was read.
 pub fn plain_copy(name: &str, value: &JsValue) -> Result<(OptionValue, JsValue), Error> {
     let copy = plain_data(value).map_err(|thrown| unreadable(name, &thrown))?;
-    let read = serde_wasm_bindgen::from_value(copy.clone()).map_err(|_| {
+    let read = option_value(&copy).ok_or_else(|| {
         Error::invalid(
             name,
             format!("{name} must be plain data: strings, numbers, booleans, arrays, objects"),
         )
     })?;
     Ok((read, copy))
+}
+
+/// Converts a copy made by `plainData` (plain objects, arrays and primitives, at most 32 levels
+/// deep); `None` when it holds anything else: a function, a symbol, a big integer.
+fn option_value(value: &JsValue) -> Option<OptionValue> {
+    if value.is_null() || value.is_undefined() {
+        return Some(OptionValue::Null);
+    }
+    if let Some(flag) = value.as_bool() {
+        return Some(OptionValue::Bool(flag));
+    }
+    if let Some(number) = value.as_f64() {
+        return Some(OptionValue::Number(number));
+    }
+    if let Some(text) = value.as_string() {
+        return Some(OptionValue::String(text));
+    }
+    if let Some(items) = value.dyn_ref::<Array>() {
+        let items = items.iter().map(|item| option_value(&item));
+        return items.collect::<Option<_>>().map(OptionValue::Array);
+    }
+    if value.is_function() || !value.is_object() {
+        return None;
+    }
+    let entries = js_sys::Object::entries(value.unchecked_ref());
+    let entries = entries.iter().map(|entry| {
+        let pair: Array = entry.unchecked_into();
+        Some((pair.get(0).as_string()?, option_value(&pair.get(1))?))
+    });
+    entries.collect::<Option<_>>().map(OptionValue::Object)
 }
 
 /// Checks that a value read from an options object holds no lone surrogate, which would reach

@@ -1,12 +1,8 @@
 //! Untyped option values as they arrive from JavaScript, and typed readers with clear errors.
 //!
-//! Option objects cross the boundary with serde-wasm-bindgen into [`OptionValue`] rather than
-//! into typed structs, so that every mistake (`count: "10"`, `count: NaN`, `sort_field`) can be
+//! Option objects cross the boundary as [`OptionValue`] trees (built in `js_caller.rs`) rather
+//! than as typed structs, so that every mistake (`count: "10"`, `count: NaN`, `sort_field`) can be
 //! reported with the option's name and a hint, which serde's own messages cannot do.
-
-use std::fmt;
-
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::error::Error;
 
@@ -137,71 +133,80 @@ fn loose_spelling(name: &str) -> String {
         .collect()
 }
 
-impl<'de> Deserialize<'de> for OptionValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(OptionValueVisitor)
-    }
-}
+/// Option values read from JSON text: a filter's JSON copy, and option objects in native tests.
+mod from_json {
+    use std::fmt;
 
-struct OptionValueVisitor;
+    use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-impl<'de> Visitor<'de> for OptionValueVisitor {
-    type Value = OptionValue;
+    use super::OptionValue;
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a plain JavaScript value")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<OptionValue, E> {
-        Ok(OptionValue::Null)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<OptionValue, E> {
-        Ok(OptionValue::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<OptionValue, D::Error> {
-        OptionValue::deserialize(inner)
-    }
-
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<OptionValue, E> {
-        Ok(OptionValue::Bool(value))
-    }
-
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<OptionValue, E> {
-        Ok(OptionValue::Number(value as f64))
-    }
-
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<OptionValue, E> {
-        Ok(OptionValue::Number(value as f64))
-    }
-
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<OptionValue, E> {
-        Ok(OptionValue::Number(value))
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<OptionValue, E> {
-        Ok(OptionValue::String(value.to_owned()))
-    }
-
-    fn visit_string<E: de::Error>(self, value: String) -> Result<OptionValue, E> {
-        Ok(OptionValue::String(value))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OptionValue, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
+    impl<'de> Deserialize<'de> for OptionValue {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(OptionValueVisitor)
         }
-        Ok(OptionValue::Array(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OptionValue, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(entry) = map.next_entry()? {
-            entries.push(entry);
+    struct OptionValueVisitor;
+
+    impl<'de> Visitor<'de> for OptionValueVisitor {
+        type Value = OptionValue;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a plain JavaScript value")
         }
-        Ok(OptionValue::Object(entries))
+
+        fn visit_unit<E: de::Error>(self) -> Result<OptionValue, E> {
+            Ok(OptionValue::Null)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<OptionValue, E> {
+            Ok(OptionValue::Null)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<OptionValue, D::Error> {
+            OptionValue::deserialize(inner)
+        }
+
+        fn visit_bool<E: de::Error>(self, value: bool) -> Result<OptionValue, E> {
+            Ok(OptionValue::Bool(value))
+        }
+
+        fn visit_i64<E: de::Error>(self, value: i64) -> Result<OptionValue, E> {
+            Ok(OptionValue::Number(value as f64))
+        }
+
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<OptionValue, E> {
+            Ok(OptionValue::Number(value as f64))
+        }
+
+        fn visit_f64<E: de::Error>(self, value: f64) -> Result<OptionValue, E> {
+            Ok(OptionValue::Number(value))
+        }
+
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<OptionValue, E> {
+            Ok(OptionValue::String(value.to_owned()))
+        }
+
+        fn visit_string<E: de::Error>(self, value: String) -> Result<OptionValue, E> {
+            Ok(OptionValue::String(value))
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OptionValue, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element()? {
+                items.push(item);
+            }
+            Ok(OptionValue::Array(items))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OptionValue, A::Error> {
+            let mut entries = Vec::new();
+            while let Some(entry) = map.next_entry()? {
+                entries.push(entry);
+            }
+            Ok(OptionValue::Object(entries))
+        }
     }
 }
 
