@@ -126,6 +126,25 @@ pub fn unknown_key(prefix: &str, key: &str, known: &[&str]) -> Error {
     Error::invalid(field, message)
 }
 
+/// `text` in double quotes for an error message, with quotes, backslashes and control
+/// characters escaped so that a hostile value cannot break the message's line.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 fn loose_spelling(name: &str) -> String {
     name.chars()
         .filter(|c| *c != '_' && *c != '-')
@@ -259,6 +278,14 @@ mod tests {
                 "unknown option sort_field; did you mean sortField?"
             )
         );
+    }
+
+    #[test]
+    fn quoted_escapes_what_would_break_a_message_line() {
+        assert_eq!(quoted("eshop"), r#""eshop""#);
+        assert_eq!(quoted("a\"b\\c"), r#""a\"b\\c""#);
+        assert_eq!(quoted("x\ny\u{7f}\u{9f}"), r#""x\u{a}y\u{7f}\u{9f}""#);
+        assert_eq!(quoted("žluť"), "\"žluť\"");
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! What a caller asks `sortRecords` and `RecordSet.sort` for, read from JS values.
 
 use crate::error::Error;
-use crate::options::{read_non_empty_string, read_object, unknown_key, wrong_type, OptionValue};
+use crate::options::{
+    quoted, read_non_empty_string, read_object, unknown_key, wrong_type, OptionValue,
+};
 use crate::record::RecordField;
 
 /// One sort key: a field and its direction.
@@ -103,8 +105,9 @@ pub fn read_field(name: &str, field: &str) -> Result<RecordField, Error> {
         Error::invalid(
             name,
             format!(
-                "{name} must be a record field ({}), not {field:?}",
-                RecordField::api_names()
+                "{name} must be a record field ({}), not {}",
+                RecordField::api_names(),
+                quoted(field)
             ),
         )
     })
