@@ -162,8 +162,9 @@ fn to_record_columns(columns: &FieldColumns) -> Result<RecordColumns, Error> {
 fn records_of_pages(pages: &JsValue) -> Result<Array, Error> {
     let read = js_caller::records_of_pages(pages).map_err(|e| unreadable("pages", &e))?;
     match read.as_f64() {
+        // An array index: a whole number, printed as one without float formatting code.
         Some(at) => {
-            let name = format!("pages[{at}].records");
+            let name = format!("pages[{}].records", at as u32);
             Err(Error::invalid(&name, format!("{name} must be an array")))
         }
         None => Ok(read.unchecked_into()),

@@ -75,7 +75,10 @@ pub fn read_integer(field: &str, value: &OptionValue, min: u64) -> Result<u64, E
     let range = || {
         Error::invalid(
             field,
-            format!("{field} must be an integer from {min} to {MAX_SAFE_INTEGER}"),
+            format!(
+                "{field} must be an integer from {min} to {}",
+                MAX_SAFE_INTEGER as u64
+            ),
         )
     };
     let OptionValue::Number(number) = value else {
