@@ -10,6 +10,8 @@
 //! Rust's tables follow the Unicode version of the compiler, a JS engine's that of its ICU; the
 //! two agree on every character that had a case mapping by Unicode 15.1 (2023).
 
+use crate::lowercase::push_lowercase;
+
 /// A search needle, folded once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Needle {
@@ -51,7 +53,7 @@ pub fn fold_into(text: &str, out: &mut String) {
         return;
     }
     for c in text.chars() {
-        out.extend(c.to_lowercase());
+        push_lowercase(c, out);
     }
 }
 
