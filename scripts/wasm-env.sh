@@ -14,15 +14,22 @@ use_rustup_route() {
     [ "${CSR_WASM_ROUTE:-}" != debian ]
 }
 
+# Panic locations name source files; without this the .wasm would carry the builder's own
+# paths to the crate registry and the standard library.
+wasm_rustflags() {
+  echo "--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=crates" \
+    "--remap-path-prefix=/usr/lib/rustlib/src/rust=rust"
+}
+
 # Runs cargo for the wasm32 target with the arguments given.
 wasm_cargo() {
   if use_rustup_route; then
-    cargo "$@" --target wasm32-unknown-unknown
+    RUSTFLAGS="$(wasm_rustflags)" cargo "$@" --target wasm32-unknown-unknown
     return
   fi
   local linker
   linker=$(compgen -G '/usr/bin/wasm-ld-*' | sort -V | tail -n 1)
-  RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc \
+  RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc RUSTFLAGS="$(wasm_rustflags)" \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$linker" \
     CARGO_TARGET_DIR=target/debian-wasm \
     /usr/bin/cargo "$@" --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort

@@ -58,3 +58,24 @@ test('a CommonJS script requires the package by name and fetches a page', async 
   assert.equal(stdout, '2 2');
   assert.equal(stderr, '');
 });
+
+test('the shipped files name no directory of the machine that built them', async () => {
+  const { readFile, readdir } = await import('node:fs/promises');
+  const { homedir } = await import('node:os');
+  const builders = [
+    homedir(),
+    process.env.CARGO_HOME,
+    fileURLToPath(new URL('..', import.meta.url)),
+  ]
+    .filter(Boolean)
+    .map((dir) => dir.replace(/\/$/, ''));
+  const files = await readdir(pkg, { recursive: true, withFileTypes: true });
+  const shipped = files
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+  assert.ok(shipped.some((path) => path.endsWith('.wasm')));
+  for (const path of shipped) {
+    const text = (await readFile(path)).toString('latin1');
+    for (const dir of builders) assert.ok(!text.includes(dir), `${path} contains ${dir}`);
+  }
+});
