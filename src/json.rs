@@ -390,6 +390,7 @@ impl<'a> Reader<'a> {
         let mut at = from;
         // Eight bytes at a time (most strings are plain), then byte by byte for the last few.
         while let Some(chunk) = self.bytes.get(at..at + 8) {
+            // The chunk is eight bytes, so the conversion cannot fail.
             let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
             match run_end(word) {
                 Some(offset) => return at + offset,
