@@ -164,7 +164,9 @@ pub struct ApiError {
     pub detail: Option<String>,
     /// `error.error_data.invalid_params`, for 400.
     pub invalid_params: Vec<InvalidParam>,
-    /// The whole `error.error_data` object as JSON text, for 403, 404 and 405 details.
+    /// The whole `error.error_data` value as the server's own JSON text (key order, spacing and
+    /// number spelling as sent), for 403, 404 and 405 details. A string, number or literal in it
+    /// that holds a secret is replaced by the JSON string of its redacted text.
     pub error_data: Option<String>,
 }
 

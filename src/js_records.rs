@@ -13,6 +13,7 @@ use crate::field_columns::FieldColumns;
 use crate::filter::{filter_view, FilterPlan, RecordFilter};
 use crate::js_caller::{self, unreadable};
 use crate::js_props::{optional_string, set};
+use crate::json;
 use crate::record::RecordField;
 use crate::record_values::RecordValues;
 use crate::sort::{sort_view, KeyOrder, OrderedKey};
@@ -43,7 +44,7 @@ pub fn read_filter(filter: JsValue) -> Result<(RecordFilter, JsValue), Error> {
         let parsed = pair
             .get(0)
             .as_string()
-            .and_then(|json| serde_json::from_str(&json).ok());
+            .and_then(|json| json::parse_value(&json).ok());
         if let Some(value) = parsed {
             return Ok((RecordFilter::read(&value)?, pair.get(1)));
         }

@@ -19,6 +19,7 @@ pub mod decode;
 pub mod error;
 pub mod field_columns;
 pub mod filter;
+pub mod json;
 pub mod lowercase;
 pub mod options;
 pub mod page;
