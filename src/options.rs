@@ -155,7 +155,8 @@ fn loose_spelling(name: &str) -> String {
         .collect()
 }
 
-/// Option values read from JSON text: a filter's JSON copy, and option objects in native tests.
+/// Native tests write option objects as JSON; the package builds them from JS values instead.
+#[cfg(test)]
 mod from_json {
     use std::fmt;
 

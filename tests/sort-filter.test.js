@@ -189,6 +189,9 @@ describe('filterRecords', () => {
     invalid(() => filterRecords(day, { hasExternalId: 'yes' }), 'hasExternalId');
     invalid(() => filterRecords(day, { externalId: ['a', 1] }), 'externalId[1]');
     invalid(() => filterRecords(day, null), 'filter');
+    // Numbers that are not whole take another path into wasm than whole ones; both are named.
+    invalid(() => filterRecords(day, { externalId: ['a', 1.5] }), 'externalId[1]');
+    invalid(() => filterRecords(day, { customerId: 2 ** 60 }), 'customerId');
   });
 
   test('values that are not text never match, as in plain JS, and a non-record is named', () => {
