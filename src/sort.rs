@@ -10,6 +10,7 @@ use std::cmp::Ordering;
 
 use crate::record::RecordField;
 use crate::record_values::RecordValues;
+use crate::sort_primitives::{sort_by, sort_by_key, KeyedItem};
 use crate::sort_spec::{Nulls, SortKey};
 use crate::text_order::{compare_utf16, utf16_chunk};
 
@@ -51,15 +52,15 @@ pub fn sort_view<R: RecordValues>(
     let mut with_value = sort_by_first_key(records, view, first, with_value);
 
     if keys.len() > 1 {
-        let rest = |left: u32, right: u32| {
+        let mut rest = |left: u32, right: u32| {
             compare_positions(records, view, &keys[1..], nulls, left, right)
         };
         sort_ties(
             &mut with_value,
             |l, r| first_value(l) == first_value(r),
-            rest,
+            &mut rest,
         );
-        without_value.sort_unstable_by(|left, right| rest(*left, *right));
+        sort_by(&mut without_value, &mut rest);
     }
 
     let (mut sorted, rest) = match nulls {
@@ -133,7 +134,7 @@ fn sort_by_first_key<R: RecordValues>(
         Some(FirstValue::Text(text)) => text,
         _ => "",
     };
-    let mut keyed: Vec<(u64, u32)> = positions
+    let mut keyed: Vec<KeyedItem> = positions
         .into_iter()
         .map(|position| {
             let key = match reader.value(position) {
@@ -144,7 +145,7 @@ fn sort_by_first_key<R: RecordValues>(
             (directed(key), position)
         })
         .collect();
-    keyed.sort_unstable();
+    sort_by_key(&mut keyed);
     if reader.ranks.is_none() {
         sort_text_runs(&mut keyed, text, directed);
     }
@@ -193,10 +194,13 @@ fn counting_sort_by_rank(
 
 /// Refines runs of equal eight-byte chunks by the next eight bytes until the values are
 /// exhausted; values equal but for trailing NUL bytes then order by length. A run whose values
-/// are all the same string is settled at once by position: ties are common (several records of
-/// one customer), and refining them chunk by chunk would read their text again at every depth.
+/// are all the same string is settled at once: ties are common (several records of one
+/// customer), and refining them chunk by chunk would read their text again at every depth.
+///
+/// `keyed` comes in position order and every sort here is stable, so the items of a run are
+/// always in position order, which is the order the same string's records keep.
 fn sort_text_runs<'t>(
-    keyed: &mut [(u64, u32)],
+    keyed: &mut [KeyedItem],
     text: impl Fn(u32) -> &'t str,
     directed: impl Fn(u64) -> u64,
 ) {
@@ -206,7 +210,6 @@ fn sort_text_runs<'t>(
         let run = &mut keyed[start..end];
         let (common, identical) = common_prefix(run, &text, depth.saturating_sub(8));
         if identical {
-            run.sort_unstable_by_key(|item| item.1);
             continue;
         }
         // Skip straight past the bytes every value of the run shares, so a long common prefix
@@ -222,10 +225,10 @@ fn sort_text_runs<'t>(
             for item in run.iter_mut() {
                 item.0 = directed(text(item.1).len() as u64);
             }
-            run.sort_unstable();
+            sort_by_key(run);
             continue;
         }
-        run.sort_unstable();
+        sort_by_key(run);
         push_runs(keyed, start, end, depth + 8, &mut pending);
     }
 }
@@ -233,7 +236,7 @@ fn sort_text_runs<'t>(
 /// The length of the prefix every value of `run` shares (all of them agree before `from`), and
 /// whether the values are all the same string.
 fn common_prefix<'t>(
-    run: &[(u64, u32)],
+    run: &[KeyedItem],
     text: impl Fn(u32) -> &'t str,
     from: usize,
 ) -> (usize, bool) {
@@ -256,7 +259,7 @@ fn common_prefix<'t>(
 }
 
 fn push_runs(
-    keyed: &[(u64, u32)],
+    keyed: &[KeyedItem],
     start: usize,
     end: usize,
     depth: usize,
@@ -277,7 +280,7 @@ fn push_runs(
 fn sort_ties(
     positions: &mut [u32],
     tie: impl Fn(u32, u32) -> bool,
-    compare: impl Fn(u32, u32) -> Ordering,
+    compare: &mut dyn FnMut(u32, u32) -> Ordering,
 ) {
     let mut start = 0;
     while start < positions.len() {
@@ -286,7 +289,7 @@ fn sort_ties(
             end += 1;
         }
         if end - start > 1 {
-            positions[start..end].sort_unstable_by(|left, right| compare(*left, *right));
+            sort_by(&mut positions[start..end], compare);
         }
         start = end;
     }
@@ -536,10 +539,10 @@ mod tests {
             reads.set(reads.get() + 1);
             values[position as usize].as_str()
         };
-        let mut keyed: Vec<(u64, u32)> = (0..3)
+        let mut keyed: Vec<KeyedItem> = (0..3)
             .map(|p| (utf16_chunk(&values[p], 0), p as u32))
             .collect();
-        keyed.sort_unstable();
+        sort_by_key(&mut keyed);
         sort_text_runs(&mut keyed, text, |key| key);
         let order: Vec<u32> = keyed.iter().map(|(_, position)| *position).collect();
         assert_eq!(order, [1, 2, 0]);
