@@ -5,11 +5,14 @@
 //! significant digit radix scheme), so a string comparison is never needed for it. Only records
 //! that tie on the whole first key are compared by the later keys. Ties on every key keep their
 //! input order because the input position is the last key, in both directions.
+//!
+//! The records come as `&dyn RecordValues` and the sorts are those of
+//! [`crate::sort_primitives`], so the engine is compiled once for both forms of records; the
+//! trait is only called once per key, to get the field's [`FieldValues`].
 
 use std::cmp::Ordering;
 
-use crate::record::RecordField;
-use crate::record_values::RecordValues;
+use crate::record_values::{FieldValues, RecordValues};
 use crate::sort_primitives::{sort_by, sort_by_key, KeyedItem};
 use crate::sort_spec::{Nulls, SortKey};
 use crate::text_order::{compare_utf16, utf16_chunk};
@@ -36,8 +39,8 @@ pub struct OrderedKey<'r> {
 }
 
 /// Sorts `view` (record indices into `records`) and returns the sorted indices.
-pub fn sort_view<R: RecordValues>(
-    records: &R,
+pub fn sort_view(
+    records: &dyn RecordValues,
     view: &[u32],
     keys: &[OrderedKey],
     nulls: Nulls,
@@ -45,22 +48,20 @@ pub fn sort_view<R: RecordValues>(
     let Some(first) = keys.first() else {
         return view.to_vec();
     };
-    let first_value = |position: u32| FirstKey::new(records, view, first).value(position);
-
+    let first_key = KeyReader::new(records, view, first);
     let (with_value, mut without_value): (Vec<u32>, Vec<u32>) =
-        (0..view.len() as u32).partition(|position| first_value(*position).is_some());
-    let mut with_value = sort_by_first_key(records, view, first, with_value);
+        (0..view.len() as u32).partition(|position| first_key.value(*position).is_some());
+    let mut with_value = sort_by_first_key(&first_key, with_value);
 
     if keys.len() > 1 {
-        let mut rest = |left: u32, right: u32| {
-            compare_positions(records, view, &keys[1..], nulls, left, right)
-        };
-        sort_ties(
-            &mut with_value,
-            |l, r| first_value(l) == first_value(r),
-            &mut rest,
-        );
-        sort_by(&mut without_value, &mut rest);
+        let later: Vec<KeyReader> = keys[1..]
+            .iter()
+            .map(|key| KeyReader::new(records, view, key))
+            .collect();
+        let mut compare = |left, right| compare_positions(&later, nulls, left, right);
+        let tie = |left, right| first_key.value(left) == first_key.value(right);
+        sort_ties(&mut with_value, tie, &mut compare);
+        sort_by(&mut without_value, &mut compare);
     }
 
     let (mut sorted, rest) = match nulls {
@@ -74,80 +75,88 @@ pub fn sort_view<R: RecordValues>(
     sorted
 }
 
-/// Reads the first key of the record at a view position.
-struct FirstKey<'a, R> {
-    records: &'a R,
+/// Reads one key of the record at a view position.
+struct KeyReader<'a> {
     view: &'a [u32],
-    field: RecordField,
+    descending: bool,
+    values: FieldValues<'a>,
     ranks: Option<&'a [u32]>,
 }
 
-/// A first-key value: text, or a rank.
+/// A key's value: text, or a rank.
 #[derive(PartialEq)]
-enum FirstValue<'a> {
+enum KeyValue<'a> {
     Text(&'a str),
     Rank(u32),
 }
 
-impl<'a, R: RecordValues> FirstKey<'a, R> {
-    fn new(records: &'a R, view: &'a [u32], key: &'a OrderedKey) -> Self {
-        let ranks = match key.order {
-            KeyOrder::CodeUnits => None,
-            KeyOrder::Ranks(ranks) => Some(ranks),
+impl<'a> KeyReader<'a> {
+    fn new(records: &'a dyn RecordValues, view: &'a [u32], key: &OrderedKey<'a>) -> Self {
+        let (values, ranks) = match key.order {
+            KeyOrder::CodeUnits => (records.field(key.key.field), None),
+            KeyOrder::Ranks(ranks) => (FieldValues::missing(), Some(ranks)),
         };
-        FirstKey {
-            records,
+        KeyReader {
             view,
-            field: key.key.field,
+            descending: key.key.descending,
+            values,
             ranks,
         }
     }
 
-    fn value(&self, position: u32) -> Option<FirstValue<'a>> {
+    fn value(&self, position: u32) -> Option<KeyValue<'a>> {
         let record = self.view[position as usize] as usize;
         match self.ranks {
-            None => self.records.value(record, self.field).map(FirstValue::Text),
+            None => self.values.get(record).map(KeyValue::Text),
             Some(ranks) => match ranks.get(record).copied() {
                 Some(NULL_RANK) | None => None,
-                Some(rank) => Some(FirstValue::Rank(rank)),
+                Some(rank) => Some(KeyValue::Rank(rank)),
             },
+        }
+    }
+
+    /// The text at a position, empty for null (sorted text is never null).
+    fn text(&self, position: u32) -> &'a str {
+        self.values
+            .get(self.view[position as usize] as usize)
+            .unwrap_or_default()
+    }
+
+    /// The integer key's direction: a descending key sorts its complement ascending.
+    fn directed(&self, key: u64) -> u64 {
+        if self.descending {
+            !key
+        } else {
+            key
         }
     }
 }
 
 /// Sorts view positions whose first key is not null by that key, then by position.
-fn sort_by_first_key<R: RecordValues>(
-    records: &R,
-    view: &[u32],
-    first: &OrderedKey,
-    positions: Vec<u32>,
-) -> Vec<u32> {
-    let descending = first.key.descending;
-    let directed = |key: u64| if descending { !key } else { key };
-    let reader = FirstKey::new(records, view, first);
+fn sort_by_first_key(reader: &KeyReader, positions: Vec<u32>) -> Vec<u32> {
     if let Some(ranks) = reader.ranks {
-        if let Some(sorted) = counting_sort_by_rank(&positions, ranks, view, descending) {
+        if let Some(sorted) = counting_sort_by_rank(&positions, ranks, reader) {
             return sorted;
         }
     }
-    let text = |position: u32| match reader.value(position) {
-        Some(FirstValue::Text(text)) => text,
-        _ => "",
-    };
     let mut keyed: Vec<KeyedItem> = positions
         .into_iter()
         .map(|position| {
             let key = match reader.value(position) {
-                Some(FirstValue::Rank(rank)) => u64::from(rank),
-                Some(FirstValue::Text(value)) => utf16_chunk(value, 0),
+                Some(KeyValue::Rank(rank)) => u64::from(rank),
+                Some(KeyValue::Text(value)) => utf16_chunk(value, 0),
                 None => 0,
             };
-            (directed(key), position)
+            (reader.directed(key), position)
         })
         .collect();
     sort_by_key(&mut keyed);
     if reader.ranks.is_none() {
-        sort_text_runs(&mut keyed, text, directed);
+        sort_text_runs(
+            &mut keyed,
+            |position| reader.text(position),
+            |key| reader.directed(key),
+        );
     }
     keyed.into_iter().map(|(_, position)| position).collect()
 }
@@ -156,20 +165,15 @@ fn sort_by_first_key<R: RecordValues>(
 /// enough for a count per rank to cost less than a comparison sort (they are for a set's own
 /// ranks, which never exceed its record count). Positions come in ascending order and a counting
 /// sort keeps the order of equal keys, so ties stay in view order in both directions.
-fn counting_sort_by_rank(
-    positions: &[u32],
-    ranks: &[u32],
-    view: &[u32],
-    descending: bool,
-) -> Option<Vec<u32>> {
-    let rank_of = |position: u32| ranks.get(view[position as usize] as usize).copied();
+fn counting_sort_by_rank(positions: &[u32], ranks: &[u32], reader: &KeyReader) -> Option<Vec<u32>> {
+    let rank_of = |position: u32| ranks.get(reader.view[position as usize] as usize).copied();
     let highest = positions.iter().filter_map(|p| rank_of(*p)).max()? as usize;
     if highest > 4 * positions.len() + 64 {
         return None;
     }
     let slot = |position: u32| {
         let rank = rank_of(position).unwrap_or_default() as usize;
-        if descending {
+        if reader.descending {
             highest - rank
         } else {
             rank
@@ -296,32 +300,9 @@ fn sort_ties(
 }
 
 /// The full comparison of two view positions: every key, then input position.
-fn compare_positions<R: RecordValues>(
-    records: &R,
-    view: &[u32],
-    keys: &[OrderedKey],
-    nulls: Nulls,
-    left: u32,
-    right: u32,
-) -> Ordering {
-    let (left_record, right_record) = (view[left as usize] as usize, view[right as usize] as usize);
+fn compare_positions(keys: &[KeyReader], nulls: Nulls, left: u32, right: u32) -> Ordering {
     for key in keys {
-        let ordering = match key.order {
-            KeyOrder::CodeUnits => compare_values(
-                records.value(left_record, key.key.field),
-                records.value(right_record, key.key.field),
-                key.key.descending,
-                nulls,
-                compare_utf16,
-            ),
-            KeyOrder::Ranks(ranks) => compare_values(
-                rank(ranks, left_record),
-                rank(ranks, right_record),
-                key.key.descending,
-                nulls,
-                |a: u32, b: u32| a.cmp(&b),
-            ),
-        };
+        let ordering = compare_values(key.value(left), key.value(right), key.descending, nulls);
         if ordering != Ordering::Equal {
             return ordering;
         }
@@ -329,16 +310,11 @@ fn compare_positions<R: RecordValues>(
     left.cmp(&right)
 }
 
-fn rank(ranks: &[u32], record: usize) -> Option<u32> {
-    ranks.get(record).copied().filter(|rank| *rank != NULL_RANK)
-}
-
-fn compare_values<T>(
-    left: Option<T>,
-    right: Option<T>,
+fn compare_values(
+    left: Option<KeyValue>,
+    right: Option<KeyValue>,
     descending: bool,
     nulls: Nulls,
-    compare: impl Fn(T, T) -> Ordering,
 ) -> Ordering {
     let null_side = match nulls {
         Nulls::Last => Ordering::Greater,
@@ -348,8 +324,21 @@ fn compare_values<T>(
         (None, None) => Ordering::Equal,
         (None, Some(_)) => null_side,
         (Some(_), None) => null_side.reverse(),
-        (Some(left), Some(right)) if descending => compare(right, left),
-        (Some(left), Some(right)) => compare(left, right),
+        (Some(left), Some(right)) if descending => left.compare(&right).reverse(),
+        (Some(left), Some(right)) => left.compare(&right),
+    }
+}
+
+impl KeyValue<'_> {
+    /// Texts in JavaScript's order, ranks as numbers. One key's values are all of one kind;
+    /// text before rank only makes the order total.
+    fn compare(&self, other: &Self) -> Ordering {
+        match (self, other) {
+            (KeyValue::Text(left), KeyValue::Text(right)) => compare_utf16(left, right),
+            (KeyValue::Rank(left), KeyValue::Rank(right)) => left.cmp(right),
+            (KeyValue::Text(_), KeyValue::Rank(_)) => Ordering::Less,
+            (KeyValue::Rank(_), KeyValue::Text(_)) => Ordering::Greater,
+        }
     }
 }
 
@@ -470,7 +459,8 @@ mod tests {
                 let mut expected = all(&columns);
                 expected.sort_by(|l, r| {
                     let (l, r) = (borrowed[*l as usize], borrowed[*r as usize]);
-                    compare_values(l, r, descending, Nulls::Last, compare_utf16)
+                    let (l, r) = (l.map(KeyValue::Text), r.map(KeyValue::Text));
+                    compare_values(l, r, descending, Nulls::Last)
                 });
                 let keys = [key(EXTERNAL, descending)];
                 let sorted = sort_view(&columns, &all(&columns), &keys, Nulls::Last);
