@@ -241,6 +241,33 @@ mod tests {
     }
 
     #[test]
+    fn many_distinct_values_sort_in_javascript_order_even_sharing_eight_bytes() {
+        let mut state = 0x2545_f491_u32;
+        let mut next = move |bound: u32| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state % bound
+        };
+        const PARTS: [&str; 6] = ["abcdefgh", "a", "\0", "ž", "\u{e000}", "😀"];
+        let mut values: Vec<String> = (0..2_000)
+            .map(|_| (0..next(5)).map(|_| PARTS[next(6) as usize]).collect())
+            .collect();
+        values.sort();
+        values.dedup();
+        for at in (1..values.len()).rev() {
+            values.swap(at, next(at as u32 + 1) as usize);
+        }
+        let borrowed: Vec<&str> = values.iter().map(String::as_str).collect();
+        let mut expected: Vec<u32> = (0..borrowed.len() as u32).collect();
+        expected.sort_by(|a, b| {
+            let (a, b) = (borrowed[*a as usize], borrowed[*b as usize]);
+            a.encode_utf16().cmp(b.encode_utf16())
+        });
+        assert_eq!(sort_distinct_text(&borrowed), expected);
+    }
+
+    #[test]
     fn a_copied_range_holds_only_those_records() {
         let set = RecordView::new(columns(&["b", "a", "c"]));
         let copy = set.copy_range(1, 3).unwrap();

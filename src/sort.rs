@@ -350,6 +350,12 @@ mod tests {
 
     const ID: RecordField = RecordField::RecordId;
     const EXTERNAL: RecordField = RecordField::ExternalId;
+    const CUSTOMER: RecordField = RecordField::CustomerId;
+
+    /// JavaScript's `<` on strings, from the UTF-16 code units themselves.
+    fn by_code_units(left: &str, right: &str) -> Ordering {
+        left.encode_utf16().cmp(right.encode_utf16())
+    }
 
     /// Records with the record id `0`, `1`, ... and the given external ids.
     fn records(external_ids: &[Option<&str>]) -> RecordColumns {
@@ -465,6 +471,138 @@ mod tests {
                 let keys = [key(EXTERNAL, descending)];
                 let sorted = sort_view(&columns, &all(&columns), &keys, Nulls::Last);
                 assert_eq!(sorted, expected, "{borrowed:?} descending: {descending}");
+            }
+        }
+    }
+
+    /// The reference order of two optional values: nulls by `nulls`, others by `compare`.
+    fn reference_order<T>(
+        left: Option<T>,
+        right: Option<T>,
+        descending: bool,
+        nulls: Nulls,
+        compare: impl Fn(T, T) -> Ordering,
+    ) -> Ordering {
+        match (left, right, nulls) {
+            (None, None, _) => Ordering::Equal,
+            (None, Some(_), Nulls::Last) | (Some(_), None, Nulls::First) => Ordering::Greater,
+            (None, Some(_), Nulls::First) | (Some(_), None, Nulls::Last) => Ordering::Less,
+            (Some(left), Some(right), _) if descending => compare(right, left),
+            (Some(left), Some(right), _) => compare(left, right),
+        }
+    }
+
+    #[test]
+    fn large_views_with_two_keys_sort_like_a_stable_sort_of_the_view() {
+        const WORDS: [&str; 9] = [
+            "",
+            "a",
+            "ab",
+            "a\0",
+            "b",
+            "ž",
+            "\u{e000}",
+            "😀",
+            "abcdefghij",
+        ];
+        let mut state = 0x9e37_79b9_u32;
+        let mut next = move |bound: u32| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state % bound
+        };
+        let word = |next: &mut dyn FnMut(u32) -> u32| {
+            (next(5) != 0).then(|| {
+                let parts = next(3) + 1;
+                (0..parts)
+                    .map(|_| WORDS[next(9) as usize])
+                    .collect::<String>()
+            })
+        };
+        for length in [30, 300, 3_000] {
+            let mut columns = RecordColumns::default();
+            let mut values = Vec::new();
+            for _ in 0..length {
+                let (customer, external) = (word(&mut next), word(&mut next));
+                let record = columns.push_empty_record();
+                if let Some(customer) = &customer {
+                    columns.set(record, CUSTOMER, customer).unwrap();
+                }
+                if let Some(external) = &external {
+                    columns.set(record, EXTERNAL, external).unwrap();
+                }
+                values.push((customer, external));
+            }
+            // A view of two thirds of the records, shuffled.
+            let mut view: Vec<u32> = (0..length as u32).filter(|_| next(3) != 0).collect();
+            for at in (1..view.len()).rev() {
+                view.swap(at, next(at as u32 + 1) as usize);
+            }
+            // Sparse ranks by length, so the rank sort is a radix sort and ties are common.
+            let ranks: Vec<u32> = values
+                .iter()
+                .map(|(customer, _)| {
+                    customer
+                        .as_ref()
+                        .map_or(NULL_RANK, |c| c.len() as u32 * 1_000)
+                })
+                .collect();
+            for (descending, nulls) in [
+                (false, Nulls::Last),
+                (true, Nulls::First),
+                (true, Nulls::Last),
+            ] {
+                for ranked in [false, true] {
+                    let first = OrderedKey {
+                        key: SortKey {
+                            field: CUSTOMER,
+                            descending,
+                        },
+                        order: if ranked {
+                            KeyOrder::Ranks(&ranks)
+                        } else {
+                            KeyOrder::CodeUnits
+                        },
+                    };
+                    let keys = [first, key(EXTERNAL, !descending)];
+                    let mut expected = view.clone();
+                    expected.sort_by(|left, right| {
+                        let (left, right) = (&values[*left as usize], &values[*right as usize]);
+                        let first = if ranked {
+                            let length = |value: &Option<String>| value.as_ref().map(String::len);
+                            reference_order(
+                                length(&left.0),
+                                length(&right.0),
+                                descending,
+                                nulls,
+                                |a, b| a.cmp(&b),
+                            )
+                        } else {
+                            reference_order(
+                                left.0.as_deref(),
+                                right.0.as_deref(),
+                                descending,
+                                nulls,
+                                by_code_units,
+                            )
+                        };
+                        first.then_with(|| {
+                            reference_order(
+                                left.1.as_deref(),
+                                right.1.as_deref(),
+                                !descending,
+                                nulls,
+                                by_code_units,
+                            )
+                        })
+                    });
+                    let sorted = sort_view(&columns, &view, &keys, nulls);
+                    assert_eq!(
+                        sorted, expected,
+                        "length {length}, ranked {ranked}, descending {descending}"
+                    );
+                }
             }
         }
     }
