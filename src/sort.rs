@@ -4,7 +4,9 @@
 //! integers: a collation rank, or for text eight bytes at a time in UTF-16 weights (a most
 //! significant digit radix scheme), so a string comparison is never needed for it. Only records
 //! that tie on the whole first key are compared by the later keys. Ties on every key keep their
-//! input order because the input position is the last key, in both directions.
+//! view order, in both directions: records enter every sort in view order, and every sort is
+//! stable. The sorts carry record indices, not view positions, so reading a value never goes
+//! through the view first.
 //!
 //! The records come as `&dyn RecordValues` and the sorts are those of
 //! [`crate::sort_primitives`], so the engine is compiled once for both forms of records; the
@@ -48,17 +50,18 @@ pub fn sort_view(
     let Some(first) = keys.first() else {
         return view.to_vec();
     };
-    let first_key = KeyReader::new(records, view, first);
-    let (with_value, mut without_value): (Vec<u32>, Vec<u32>) =
-        (0..view.len() as u32).partition(|position| first_key.value(*position).is_some());
+    let first_key = KeyReader::new(records, first);
+    let (with_value, mut without_value): (Vec<u32>, Vec<u32>) = view
+        .iter()
+        .partition(|record| first_key.value(**record).is_some());
     let mut with_value = sort_by_first_key(&first_key, with_value);
 
     if keys.len() > 1 {
         let later: Vec<KeyReader> = keys[1..]
             .iter()
-            .map(|key| KeyReader::new(records, view, key))
+            .map(|key| KeyReader::new(records, key))
             .collect();
-        let mut compare = |left, right| compare_positions(&later, nulls, left, right);
+        let mut compare = |left, right| compare_records(&later, nulls, left, right);
         let tie = |left, right| first_key.value(left) == first_key.value(right);
         sort_ties(&mut with_value, tie, &mut compare);
         sort_by(&mut without_value, &mut compare);
@@ -69,15 +72,11 @@ pub fn sort_view(
         Nulls::First => (without_value, with_value),
     };
     sorted.extend(rest);
-    for position in &mut sorted {
-        *position = view[*position as usize];
-    }
     sorted
 }
 
-/// Reads one key of the record at a view position.
+/// Reads one key of a record.
 struct KeyReader<'a> {
-    view: &'a [u32],
     descending: bool,
     values: FieldValues<'a>,
     ranks: Option<&'a [u32]>,
@@ -91,35 +90,31 @@ enum KeyValue<'a> {
 }
 
 impl<'a> KeyReader<'a> {
-    fn new(records: &'a dyn RecordValues, view: &'a [u32], key: &OrderedKey<'a>) -> Self {
+    fn new(records: &'a dyn RecordValues, key: &OrderedKey<'a>) -> Self {
         let (values, ranks) = match key.order {
             KeyOrder::CodeUnits => (records.field(key.key.field), None),
             KeyOrder::Ranks(ranks) => (FieldValues::missing(), Some(ranks)),
         };
         KeyReader {
-            view,
             descending: key.key.descending,
             values,
             ranks,
         }
     }
 
-    fn value(&self, position: u32) -> Option<KeyValue<'a>> {
-        let record = self.view[position as usize] as usize;
+    fn value(&self, record: u32) -> Option<KeyValue<'a>> {
         match self.ranks {
-            None => self.values.get(record).map(KeyValue::Text),
-            Some(ranks) => match ranks.get(record).copied() {
+            None => self.values.get(record as usize).map(KeyValue::Text),
+            Some(ranks) => match ranks.get(record as usize).copied() {
                 Some(NULL_RANK) | None => None,
                 Some(rank) => Some(KeyValue::Rank(rank)),
             },
         }
     }
 
-    /// The text at a position, empty for null (sorted text is never null).
-    fn text(&self, position: u32) -> &'a str {
-        self.values
-            .get(self.view[position as usize] as usize)
-            .unwrap_or_default()
+    /// A record's text, empty for null (sorted text is never null).
+    fn text(&self, record: u32) -> &'a str {
+        self.values.get(record as usize).unwrap_or_default()
     }
 
     /// The integer key's direction: a descending key sorts its complement ascending.
@@ -132,48 +127,48 @@ impl<'a> KeyReader<'a> {
     }
 }
 
-/// Sorts view positions whose first key is not null by that key, then by position.
-fn sort_by_first_key(reader: &KeyReader, positions: Vec<u32>) -> Vec<u32> {
+/// Sorts records (in view order) whose first key is not null by that key, then by view order.
+fn sort_by_first_key(reader: &KeyReader, records: Vec<u32>) -> Vec<u32> {
     if let Some(ranks) = reader.ranks {
-        if let Some(sorted) = counting_sort_by_rank(&positions, ranks, reader) {
+        if let Some(sorted) = counting_sort_by_rank(&records, ranks, reader.descending) {
             return sorted;
         }
     }
-    let mut keyed: Vec<KeyedItem> = positions
+    let mut keyed: Vec<KeyedItem> = records
         .into_iter()
-        .map(|position| {
-            let key = match reader.value(position) {
+        .map(|record| {
+            let key = match reader.value(record) {
                 Some(KeyValue::Rank(rank)) => u64::from(rank),
                 Some(KeyValue::Text(value)) => utf16_chunk(value, 0),
                 None => 0,
             };
-            (reader.directed(key), position)
+            (reader.directed(key), record)
         })
         .collect();
     sort_by_key(&mut keyed);
     if reader.ranks.is_none() {
         sort_text_runs(
             &mut keyed,
-            |position| reader.text(position),
+            |record| reader.text(record),
             |key| reader.directed(key),
         );
     }
-    keyed.into_iter().map(|(_, position)| position).collect()
+    keyed.into_iter().map(|(_, record)| record).collect()
 }
 
-/// Sorts positions by the rank of their record in one linear pass, when the ranks are dense
-/// enough for a count per rank to cost less than a comparison sort (they are for a set's own
-/// ranks, which never exceed its record count). Positions come in ascending order and a counting
-/// sort keeps the order of equal keys, so ties stay in view order in both directions.
-fn counting_sort_by_rank(positions: &[u32], ranks: &[u32], reader: &KeyReader) -> Option<Vec<u32>> {
-    let rank_of = |position: u32| ranks.get(reader.view[position as usize] as usize).copied();
-    let highest = positions.iter().filter_map(|p| rank_of(*p)).max()? as usize;
-    if highest > 4 * positions.len() + 64 {
+/// Sorts records by rank in one linear pass, when the ranks are dense enough for a count per
+/// rank to cost less than a radix sort (they are for a set's own ranks, which never exceed its
+/// record count). Records come in view order and a counting sort keeps the order of equal
+/// keys, so ties stay in view order in both directions.
+fn counting_sort_by_rank(records: &[u32], ranks: &[u32], descending: bool) -> Option<Vec<u32>> {
+    let rank_of = |record: u32| ranks.get(record as usize).copied();
+    let highest = records.iter().filter_map(|r| rank_of(*r)).max()? as usize;
+    if highest > 4 * records.len() + 64 {
         return None;
     }
-    let slot = |position: u32| {
-        let rank = rank_of(position).unwrap_or_default() as usize;
-        if reader.descending {
+    let slot = |record: u32| {
+        let rank = rank_of(record).unwrap_or_default() as usize;
+        if descending {
             highest - rank
         } else {
             rank
@@ -181,16 +176,16 @@ fn counting_sort_by_rank(positions: &[u32], ranks: &[u32], reader: &KeyReader) -
     };
 
     let mut starts = vec![0u32; highest + 2];
-    for position in positions {
-        starts[slot(*position) + 1] += 1;
+    for record in records {
+        starts[slot(*record) + 1] += 1;
     }
     for at in 1..starts.len() {
         starts[at] += starts[at - 1];
     }
-    let mut sorted = vec![0u32; positions.len()];
-    for position in positions {
-        let next = &mut starts[slot(*position)];
-        sorted[*next as usize] = *position;
+    let mut sorted = vec![0u32; records.len()];
+    for record in records {
+        let next = &mut starts[slot(*record)];
+        sorted[*next as usize] = *record;
         *next += 1;
     }
     Some(sorted)
@@ -201,8 +196,8 @@ fn counting_sort_by_rank(positions: &[u32], ranks: &[u32], reader: &KeyReader) -
 /// are all the same string is settled at once: ties are common (several records of one
 /// customer), and refining them chunk by chunk would read their text again at every depth.
 ///
-/// `keyed` comes in position order and every sort here is stable, so the items of a run are
-/// always in position order, which is the order the same string's records keep.
+/// `keyed` comes in view order and every sort here is stable, so the items of a run are
+/// always in view order, which is the order the same string's records keep.
 fn sort_text_runs<'t>(
     keyed: &mut [KeyedItem],
     text: impl Fn(u32) -> &'t str,
@@ -280,34 +275,35 @@ fn push_runs(
     }
 }
 
-/// Sorts each run of positions that `tie` says are equal by `compare`.
+/// Sorts each run of records that `tie` says are equal by `compare`.
 fn sort_ties(
-    positions: &mut [u32],
+    records: &mut [u32],
     tie: impl Fn(u32, u32) -> bool,
     compare: &mut dyn FnMut(u32, u32) -> Ordering,
 ) {
     let mut start = 0;
-    while start < positions.len() {
+    while start < records.len() {
         let mut end = start + 1;
-        while end < positions.len() && tie(positions[start], positions[end]) {
+        while end < records.len() && tie(records[start], records[end]) {
             end += 1;
         }
         if end - start > 1 {
-            sort_by(&mut positions[start..end], compare);
+            sort_by(&mut records[start..end], compare);
         }
         start = end;
     }
 }
 
-/// The full comparison of two view positions: every key, then input position.
-fn compare_positions(keys: &[KeyReader], nulls: Nulls, left: u32, right: u32) -> Ordering {
+/// Compares two records by every key; records equal on all of them keep their order, because
+/// [`sort_by`] is stable.
+fn compare_records(keys: &[KeyReader], nulls: Nulls, left: u32, right: u32) -> Ordering {
     for key in keys {
         let ordering = compare_values(key.value(left), key.value(right), key.descending, nulls);
         if ordering != Ordering::Equal {
             return ordering;
         }
     }
-    left.cmp(&right)
+    Ordering::Equal
 }
 
 fn compare_values(
