@@ -45,11 +45,12 @@ pub struct DistinctValues<'r> {
 
 impl<'r> DistinctValues<'r> {
     /// Collects the distinct values of `field` over `view` (record indices into `records`).
-    pub fn collect<R: RecordValues>(
-        records: &'r R,
+    pub fn collect(
+        records: &'r dyn RecordValues,
         view: &[u32],
         field: RecordField,
     ) -> DistinctValues<'r> {
+        let field = records.field(field);
         // FxHash rather than the keyed SipHash, which took a third of a first sort's time. Values
         // crafted to collide could slow this down, never change its result; they would have to
         // come from the API the caller chose to read.
@@ -58,7 +59,7 @@ impl<'r> DistinctValues<'r> {
         let mut values = Vec::new();
         let value_of = view
             .iter()
-            .map(|record| match records.value(*record as usize, field) {
+            .map(|record| match field.get(*record as usize) {
                 None => NULL_RANK,
                 Some(value) => *index.entry(Key(value)).or_insert_with(|| {
                     values.push(value);

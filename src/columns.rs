@@ -6,7 +6,7 @@
 //! `String.prototype.slice` in JS). JS then receives one string and one `Uint32Array`.
 
 use crate::record::RecordField;
-use crate::record_values::RecordValues;
+use crate::record_values::{FieldValues, RecordValues};
 
 /// The span start that marks a null or missing value.
 pub const NULL_SPAN: u32 = u32::MAX;
@@ -107,6 +107,21 @@ impl RecordColumns {
     /// [`RecordField::ALL`] order.
     pub fn utf16_spans(&self) -> &[u32] {
         &self.utf16_spans
+    }
+}
+
+impl RecordValues for RecordColumns {
+    fn record_count(&self) -> usize {
+        self.len()
+    }
+
+    fn value(&self, record: usize, field: RecordField) -> Option<&str> {
+        self.get(record, field)
+    }
+
+    fn field(&self, field: RecordField) -> FieldValues<'_> {
+        let spans = self.byte_spans.get(2 * field.index()..).unwrap_or_default();
+        FieldValues::new(&self.text, spans, 2 * FIELDS)
     }
 }
 

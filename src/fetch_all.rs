@@ -90,12 +90,24 @@ pub async fn fetch_all(
         arrived.push((index, page));
     }
     drop(arriving);
-    arrived.sort_unstable_by_key(|(index, _)| *index);
 
     let ordered: Vec<Page> = std::iter::once(first)
-        .chain(arrived.into_iter().map(|(_, page)| page))
+        .chain(in_request_order(arrived))
         .collect();
     merge_pages(&ordered, options.max_records)
+}
+
+/// The pages in the order they were requested. Each page's request index is its place, so
+/// they are put there rather than sorted.
+fn in_request_order(arrived: Vec<(usize, Page)>) -> impl Iterator<Item = Page> {
+    let mut places: Vec<Option<Page>> = Vec::new();
+    for (index, page) in arrived {
+        if index >= places.len() {
+            places.resize_with(index + 1, || None);
+        }
+        places[index] = Some(page);
+    }
+    places.into_iter().flatten()
 }
 
 fn with_window(query: &SourceRecordQuery, request: PageRequest) -> SourceRecordQuery {

@@ -4,9 +4,10 @@
 //! length in UTF-16 code units, or a marker for null and for values it cannot pass. One string
 //! and one `Uint32Array` cross the boundary; here the lengths become byte spans.
 
+use crate::columns::NULL_SPAN;
 use crate::error::Error;
 use crate::record::RecordField;
-use crate::record_values::RecordValues;
+use crate::record_values::{FieldValues, RecordValues};
 
 /// Length marker: the value is `null`, `undefined` or missing.
 pub const NULL_VALUE: u32 = u32::MAX;
@@ -23,7 +24,8 @@ pub struct FieldColumns {
     text: String,
     slots: [Option<usize>; RecordField::ALL.len()],
     width: usize,
-    spans: Vec<(u32, u32)>,
+    /// `[start, end)` pairs, `width` pairs per record.
+    spans: Vec<u32>,
 }
 
 impl FieldColumns {
@@ -41,12 +43,12 @@ impl FieldColumns {
             slots[field.index()] = Some(slot);
         }
 
-        let mut spans = Vec::with_capacity(lengths.len());
+        let mut spans = Vec::with_capacity(2 * lengths.len());
         let mut cursor = Utf16Cursor::new(&text);
         for (at, length) in lengths.iter().enumerate() {
             let (record, field) = (at / width, fields[at % width]);
             let span = match *length {
-                NULL_VALUE => (u32::MAX, u32::MAX),
+                NULL_VALUE => (NULL_SPAN, NULL_SPAN),
                 NOT_A_RECORD => return Err(not_a_record(records, record)),
                 NOT_A_STRING => return Err(not_a_string(records, record, field)),
                 LONE_SURROGATE => return Err(lone_surrogate(records, record, field)),
@@ -56,7 +58,7 @@ impl FieldColumns {
                     .advance(units)
                     .ok_or_else(|| lone_surrogate(records, record, field))?,
             };
-            spans.push(span);
+            spans.extend([span.0, span.1]);
         }
         Ok(FieldColumns {
             text,
@@ -69,16 +71,19 @@ impl FieldColumns {
 
 impl RecordValues for FieldColumns {
     fn record_count(&self) -> usize {
-        self.spans.len() / self.width
+        self.spans.len() / (2 * self.width)
     }
 
     fn value(&self, record: usize, field: RecordField) -> Option<&str> {
-        let slot = self.slots[field.index()]?;
-        let (start, end) = self.spans[record * self.width + slot];
-        if start == u32::MAX {
-            return None;
+        self.field(field).get(record)
+    }
+
+    fn field(&self, field: RecordField) -> FieldValues<'_> {
+        let spans = self.slots[field.index()].and_then(|slot| self.spans.get(2 * slot..));
+        match spans {
+            Some(spans) => FieldValues::new(&self.text, spans, 2 * self.width),
+            None => FieldValues::missing(),
         }
-        self.text.get(start as usize..end as usize)
     }
 }
 

@@ -140,9 +140,10 @@ pub fn sort_records(records: JsValue, keys: JsValue, options: JsValue) -> Result
         &js_caller::plain_value("options", &options)?,
     )?;
 
-    let mut fields: Vec<RecordField> = spec.keys.iter().map(|key| key.field).collect();
-    fields.sort_by_key(|field| field.index());
-    fields.dedup();
+    let fields: Vec<RecordField> = RecordField::ALL
+        .into_iter()
+        .filter(|field| spec.keys.iter().any(|key| key.field == *field))
+        .collect();
     let columns = field_columns("records", &records, &fields)?;
 
     let view: Vec<u32> = (0..columns.record_count() as u32).collect();

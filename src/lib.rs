@@ -33,6 +33,7 @@ pub mod response;
 pub mod retry;
 pub mod search;
 pub mod sort;
+pub mod sort_primitives;
 pub mod sort_spec;
 pub mod text_list;
 pub mod text_order;

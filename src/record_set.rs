@@ -15,6 +15,7 @@ use crate::columns::{ColumnsFull, RecordColumns};
 use crate::filter::{filter_view, RecordFilter};
 use crate::record::RecordField;
 use crate::sort::{sort_view, OrderedKey, NULL_RANK};
+use crate::sort_primitives::{sort_by, sort_by_key, KeyedItem};
 use crate::sort_spec::Nulls;
 use crate::text_order::{compare_utf16, utf16_chunk};
 
@@ -122,23 +123,25 @@ fn code_unit_ranks(columns: &RecordColumns, field: RecordField) -> Vec<u32> {
 /// Indices of `values` (all different) in JavaScript's string order: by their first eight
 /// bytes as one integer, and only values sharing those by a full comparison.
 fn sort_distinct_text(values: &[&str]) -> Vec<u32> {
-    let mut keyed: Vec<(u64, u32)> = values
+    let mut keyed: Vec<KeyedItem> = values
         .iter()
         .enumerate()
         .map(|(index, value)| (utf16_chunk(value, 0), index as u32))
         .collect();
-    keyed.sort_unstable();
+    sort_by_key(&mut keyed);
+    let chunks: Vec<u64> = keyed.iter().map(|(chunk, _)| *chunk).collect();
+    let mut sorted: Vec<u32> = keyed.into_iter().map(|(_, index)| index).collect();
+    let mut compare = |a: u32, b: u32| compare_utf16(values[a as usize], values[b as usize]);
     let mut start = 0;
-    while start < keyed.len() {
-        let chunk = keyed[start].0;
-        let end = start + keyed[start..].partition_point(|(other, _)| *other == chunk);
+    while start < sorted.len() {
+        let chunk = chunks[start];
+        let end = start + chunks[start..].partition_point(|other| *other == chunk);
         if end - start > 1 {
-            keyed[start..end]
-                .sort_unstable_by(|a, b| compare_utf16(values[a.1 as usize], values[b.1 as usize]));
+            sort_by(&mut sorted[start..end], &mut compare);
         }
         start = end;
     }
-    keyed.into_iter().map(|(_, index)| index).collect()
+    sorted
 }
 
 /// `Array.prototype.slice`'s reading of `start` and `end` for a length: missing means the whole
@@ -235,6 +238,33 @@ mod tests {
             [NULL_RANK; 5],
             "every external id is null"
         );
+    }
+
+    #[test]
+    fn many_distinct_values_sort_in_javascript_order_even_sharing_eight_bytes() {
+        let mut state = 0x2545_f491_u32;
+        let mut next = move |bound: u32| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state % bound
+        };
+        const PARTS: [&str; 6] = ["abcdefgh", "a", "\0", "ž", "\u{e000}", "😀"];
+        let mut values: Vec<String> = (0..2_000)
+            .map(|_| (0..next(5)).map(|_| PARTS[next(6) as usize]).collect())
+            .collect();
+        values.sort();
+        values.dedup();
+        for at in (1..values.len()).rev() {
+            values.swap(at, next(at as u32 + 1) as usize);
+        }
+        let borrowed: Vec<&str> = values.iter().map(String::as_str).collect();
+        let mut expected: Vec<u32> = (0..borrowed.len() as u32).collect();
+        expected.sort_by(|a, b| {
+            let (a, b) = (borrowed[*a as usize], borrowed[*b as usize]);
+            a.encode_utf16().cmp(b.encode_utf16())
+        });
+        assert_eq!(sort_distinct_text(&borrowed), expected);
     }
 
     #[test]

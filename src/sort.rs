@@ -4,12 +4,18 @@
 //! integers: a collation rank, or for text eight bytes at a time in UTF-16 weights (a most
 //! significant digit radix scheme), so a string comparison is never needed for it. Only records
 //! that tie on the whole first key are compared by the later keys. Ties on every key keep their
-//! input order because the input position is the last key, in both directions.
+//! view order, in both directions: records enter every sort in view order, and every sort is
+//! stable. The sorts carry record indices, not view positions, so reading a value never goes
+//! through the view first.
+//!
+//! The records come as `&dyn RecordValues` and the sorts are those of
+//! [`crate::sort_primitives`], so the engine is compiled once for both forms of records; the
+//! trait is only called once per key, to get the field's [`FieldValues`].
 
 use std::cmp::Ordering;
 
-use crate::record::RecordField;
-use crate::record_values::RecordValues;
+use crate::record_values::{FieldValues, RecordValues};
+use crate::sort_primitives::{sort_by, sort_by_key, KeyedItem};
 use crate::sort_spec::{Nulls, SortKey};
 use crate::text_order::{compare_utf16, utf16_chunk};
 
@@ -35,8 +41,8 @@ pub struct OrderedKey<'r> {
 }
 
 /// Sorts `view` (record indices into `records`) and returns the sorted indices.
-pub fn sort_view<R: RecordValues>(
-    records: &R,
+pub fn sort_view(
+    records: &dyn RecordValues,
     view: &[u32],
     keys: &[OrderedKey],
     nulls: Nulls,
@@ -44,22 +50,21 @@ pub fn sort_view<R: RecordValues>(
     let Some(first) = keys.first() else {
         return view.to_vec();
     };
-    let first_value = |position: u32| FirstKey::new(records, view, first).value(position);
-
-    let (with_value, mut without_value): (Vec<u32>, Vec<u32>) =
-        (0..view.len() as u32).partition(|position| first_value(*position).is_some());
-    let mut with_value = sort_by_first_key(records, view, first, with_value);
+    let first_key = KeyReader::new(records, first);
+    let (with_value, mut without_value): (Vec<u32>, Vec<u32>) = view
+        .iter()
+        .partition(|record| first_key.value(**record).is_some());
+    let mut with_value = sort_by_first_key(&first_key, with_value);
 
     if keys.len() > 1 {
-        let rest = |left: u32, right: u32| {
-            compare_positions(records, view, &keys[1..], nulls, left, right)
-        };
-        sort_ties(
-            &mut with_value,
-            |l, r| first_value(l) == first_value(r),
-            rest,
-        );
-        without_value.sort_unstable_by(|left, right| rest(*left, *right));
+        let later: Vec<KeyReader> = keys[1..]
+            .iter()
+            .map(|key| KeyReader::new(records, key))
+            .collect();
+        let mut compare = |left, right| compare_records(&later, nulls, left, right);
+        let tie = |left, right| first_key.value(left) == first_key.value(right);
+        sort_ties(&mut with_value, tie, &mut compare);
+        sort_by(&mut without_value, &mut compare);
     }
 
     let (mut sorted, rest) = match nulls {
@@ -67,107 +72,102 @@ pub fn sort_view<R: RecordValues>(
         Nulls::First => (without_value, with_value),
     };
     sorted.extend(rest);
-    for position in &mut sorted {
-        *position = view[*position as usize];
-    }
     sorted
 }
 
-/// Reads the first key of the record at a view position.
-struct FirstKey<'a, R> {
-    records: &'a R,
-    view: &'a [u32],
-    field: RecordField,
+/// Reads one key of a record.
+struct KeyReader<'a> {
+    descending: bool,
+    values: FieldValues<'a>,
     ranks: Option<&'a [u32]>,
 }
 
-/// A first-key value: text, or a rank.
+/// A key's value: text, or a rank.
 #[derive(PartialEq)]
-enum FirstValue<'a> {
+enum KeyValue<'a> {
     Text(&'a str),
     Rank(u32),
 }
 
-impl<'a, R: RecordValues> FirstKey<'a, R> {
-    fn new(records: &'a R, view: &'a [u32], key: &'a OrderedKey) -> Self {
-        let ranks = match key.order {
-            KeyOrder::CodeUnits => None,
-            KeyOrder::Ranks(ranks) => Some(ranks),
+impl<'a> KeyReader<'a> {
+    fn new(records: &'a dyn RecordValues, key: &OrderedKey<'a>) -> Self {
+        let (values, ranks) = match key.order {
+            KeyOrder::CodeUnits => (records.field(key.key.field), None),
+            KeyOrder::Ranks(ranks) => (FieldValues::missing(), Some(ranks)),
         };
-        FirstKey {
-            records,
-            view,
-            field: key.key.field,
+        KeyReader {
+            descending: key.key.descending,
+            values,
             ranks,
         }
     }
 
-    fn value(&self, position: u32) -> Option<FirstValue<'a>> {
-        let record = self.view[position as usize] as usize;
+    fn value(&self, record: u32) -> Option<KeyValue<'a>> {
         match self.ranks {
-            None => self.records.value(record, self.field).map(FirstValue::Text),
-            Some(ranks) => match ranks.get(record).copied() {
+            None => self.values.get(record as usize).map(KeyValue::Text),
+            Some(ranks) => match ranks.get(record as usize).copied() {
                 Some(NULL_RANK) | None => None,
-                Some(rank) => Some(FirstValue::Rank(rank)),
+                Some(rank) => Some(KeyValue::Rank(rank)),
             },
         }
     }
+
+    /// A record's text, empty for null (sorted text is never null).
+    fn text(&self, record: u32) -> &'a str {
+        self.values.get(record as usize).unwrap_or_default()
+    }
+
+    /// The integer key's direction: a descending key sorts its complement ascending.
+    fn directed(&self, key: u64) -> u64 {
+        if self.descending {
+            !key
+        } else {
+            key
+        }
+    }
 }
 
-/// Sorts view positions whose first key is not null by that key, then by position.
-fn sort_by_first_key<R: RecordValues>(
-    records: &R,
-    view: &[u32],
-    first: &OrderedKey,
-    positions: Vec<u32>,
-) -> Vec<u32> {
-    let descending = first.key.descending;
-    let directed = |key: u64| if descending { !key } else { key };
-    let reader = FirstKey::new(records, view, first);
+/// Sorts records (in view order) whose first key is not null by that key, then by view order.
+fn sort_by_first_key(reader: &KeyReader, records: Vec<u32>) -> Vec<u32> {
     if let Some(ranks) = reader.ranks {
-        if let Some(sorted) = counting_sort_by_rank(&positions, ranks, view, descending) {
+        if let Some(sorted) = counting_sort_by_rank(&records, ranks, reader.descending) {
             return sorted;
         }
     }
-    let text = |position: u32| match reader.value(position) {
-        Some(FirstValue::Text(text)) => text,
-        _ => "",
-    };
-    let mut keyed: Vec<(u64, u32)> = positions
+    let mut keyed: Vec<KeyedItem> = records
         .into_iter()
-        .map(|position| {
-            let key = match reader.value(position) {
-                Some(FirstValue::Rank(rank)) => u64::from(rank),
-                Some(FirstValue::Text(value)) => utf16_chunk(value, 0),
+        .map(|record| {
+            let key = match reader.value(record) {
+                Some(KeyValue::Rank(rank)) => u64::from(rank),
+                Some(KeyValue::Text(value)) => utf16_chunk(value, 0),
                 None => 0,
             };
-            (directed(key), position)
+            (reader.directed(key), record)
         })
         .collect();
-    keyed.sort_unstable();
+    sort_by_key(&mut keyed);
     if reader.ranks.is_none() {
-        sort_text_runs(&mut keyed, text, directed);
+        sort_text_runs(
+            &mut keyed,
+            |record| reader.text(record),
+            |key| reader.directed(key),
+        );
     }
-    keyed.into_iter().map(|(_, position)| position).collect()
+    keyed.into_iter().map(|(_, record)| record).collect()
 }
 
-/// Sorts positions by the rank of their record in one linear pass, when the ranks are dense
-/// enough for a count per rank to cost less than a comparison sort (they are for a set's own
-/// ranks, which never exceed its record count). Positions come in ascending order and a counting
-/// sort keeps the order of equal keys, so ties stay in view order in both directions.
-fn counting_sort_by_rank(
-    positions: &[u32],
-    ranks: &[u32],
-    view: &[u32],
-    descending: bool,
-) -> Option<Vec<u32>> {
-    let rank_of = |position: u32| ranks.get(view[position as usize] as usize).copied();
-    let highest = positions.iter().filter_map(|p| rank_of(*p)).max()? as usize;
-    if highest > 4 * positions.len() + 64 {
+/// Sorts records by rank in one linear pass, when the ranks are dense enough for a count per
+/// rank to cost less than a radix sort (they are for a set's own ranks, which never exceed its
+/// record count). Records come in view order and a counting sort keeps the order of equal
+/// keys, so ties stay in view order in both directions.
+fn counting_sort_by_rank(records: &[u32], ranks: &[u32], descending: bool) -> Option<Vec<u32>> {
+    let rank_of = |record: u32| ranks.get(record as usize).copied();
+    let highest = records.iter().filter_map(|r| rank_of(*r)).max()? as usize;
+    if highest > 4 * records.len() + 64 {
         return None;
     }
-    let slot = |position: u32| {
-        let rank = rank_of(position).unwrap_or_default() as usize;
+    let slot = |record: u32| {
+        let rank = rank_of(record).unwrap_or_default() as usize;
         if descending {
             highest - rank
         } else {
@@ -176,16 +176,16 @@ fn counting_sort_by_rank(
     };
 
     let mut starts = vec![0u32; highest + 2];
-    for position in positions {
-        starts[slot(*position) + 1] += 1;
+    for record in records {
+        starts[slot(*record) + 1] += 1;
     }
     for at in 1..starts.len() {
         starts[at] += starts[at - 1];
     }
-    let mut sorted = vec![0u32; positions.len()];
-    for position in positions {
-        let next = &mut starts[slot(*position)];
-        sorted[*next as usize] = *position;
+    let mut sorted = vec![0u32; records.len()];
+    for record in records {
+        let next = &mut starts[slot(*record)];
+        sorted[*next as usize] = *record;
         *next += 1;
     }
     Some(sorted)
@@ -193,10 +193,13 @@ fn counting_sort_by_rank(
 
 /// Refines runs of equal eight-byte chunks by the next eight bytes until the values are
 /// exhausted; values equal but for trailing NUL bytes then order by length. A run whose values
-/// are all the same string is settled at once by position: ties are common (several records of
-/// one customer), and refining them chunk by chunk would read their text again at every depth.
+/// are all the same string is settled at once: ties are common (several records of one
+/// customer), and refining them chunk by chunk would read their text again at every depth.
+///
+/// `keyed` comes in view order and every sort here is stable, so the items of a run are
+/// always in view order, which is the order the same string's records keep.
 fn sort_text_runs<'t>(
-    keyed: &mut [(u64, u32)],
+    keyed: &mut [KeyedItem],
     text: impl Fn(u32) -> &'t str,
     directed: impl Fn(u64) -> u64,
 ) {
@@ -206,7 +209,6 @@ fn sort_text_runs<'t>(
         let run = &mut keyed[start..end];
         let (common, identical) = common_prefix(run, &text, depth.saturating_sub(8));
         if identical {
-            run.sort_unstable_by_key(|item| item.1);
             continue;
         }
         // Skip straight past the bytes every value of the run shares, so a long common prefix
@@ -222,10 +224,10 @@ fn sort_text_runs<'t>(
             for item in run.iter_mut() {
                 item.0 = directed(text(item.1).len() as u64);
             }
-            run.sort_unstable();
+            sort_by_key(run);
             continue;
         }
-        run.sort_unstable();
+        sort_by_key(run);
         push_runs(keyed, start, end, depth + 8, &mut pending);
     }
 }
@@ -233,7 +235,7 @@ fn sort_text_runs<'t>(
 /// The length of the prefix every value of `run` shares (all of them agree before `from`), and
 /// whether the values are all the same string.
 fn common_prefix<'t>(
-    run: &[(u64, u32)],
+    run: &[KeyedItem],
     text: impl Fn(u32) -> &'t str,
     from: usize,
 ) -> (usize, bool) {
@@ -256,7 +258,7 @@ fn common_prefix<'t>(
 }
 
 fn push_runs(
-    keyed: &[(u64, u32)],
+    keyed: &[KeyedItem],
     start: usize,
     end: usize,
     depth: usize,
@@ -273,69 +275,42 @@ fn push_runs(
     }
 }
 
-/// Sorts each run of positions that `tie` says are equal by `compare`.
+/// Sorts each run of records that `tie` says are equal by `compare`.
 fn sort_ties(
-    positions: &mut [u32],
+    records: &mut [u32],
     tie: impl Fn(u32, u32) -> bool,
-    compare: impl Fn(u32, u32) -> Ordering,
+    compare: &mut dyn FnMut(u32, u32) -> Ordering,
 ) {
     let mut start = 0;
-    while start < positions.len() {
+    while start < records.len() {
         let mut end = start + 1;
-        while end < positions.len() && tie(positions[start], positions[end]) {
+        while end < records.len() && tie(records[start], records[end]) {
             end += 1;
         }
         if end - start > 1 {
-            positions[start..end].sort_unstable_by(|left, right| compare(*left, *right));
+            sort_by(&mut records[start..end], compare);
         }
         start = end;
     }
 }
 
-/// The full comparison of two view positions: every key, then input position.
-fn compare_positions<R: RecordValues>(
-    records: &R,
-    view: &[u32],
-    keys: &[OrderedKey],
-    nulls: Nulls,
-    left: u32,
-    right: u32,
-) -> Ordering {
-    let (left_record, right_record) = (view[left as usize] as usize, view[right as usize] as usize);
+/// Compares two records by every key; records equal on all of them keep their order, because
+/// [`sort_by`] is stable.
+fn compare_records(keys: &[KeyReader], nulls: Nulls, left: u32, right: u32) -> Ordering {
     for key in keys {
-        let ordering = match key.order {
-            KeyOrder::CodeUnits => compare_values(
-                records.value(left_record, key.key.field),
-                records.value(right_record, key.key.field),
-                key.key.descending,
-                nulls,
-                compare_utf16,
-            ),
-            KeyOrder::Ranks(ranks) => compare_values(
-                rank(ranks, left_record),
-                rank(ranks, right_record),
-                key.key.descending,
-                nulls,
-                |a: u32, b: u32| a.cmp(&b),
-            ),
-        };
+        let ordering = compare_values(key.value(left), key.value(right), key.descending, nulls);
         if ordering != Ordering::Equal {
             return ordering;
         }
     }
-    left.cmp(&right)
+    Ordering::Equal
 }
 
-fn rank(ranks: &[u32], record: usize) -> Option<u32> {
-    ranks.get(record).copied().filter(|rank| *rank != NULL_RANK)
-}
-
-fn compare_values<T>(
-    left: Option<T>,
-    right: Option<T>,
+fn compare_values(
+    left: Option<KeyValue>,
+    right: Option<KeyValue>,
     descending: bool,
     nulls: Nulls,
-    compare: impl Fn(T, T) -> Ordering,
 ) -> Ordering {
     let null_side = match nulls {
         Nulls::Last => Ordering::Greater,
@@ -345,8 +320,21 @@ fn compare_values<T>(
         (None, None) => Ordering::Equal,
         (None, Some(_)) => null_side,
         (Some(_), None) => null_side.reverse(),
-        (Some(left), Some(right)) if descending => compare(right, left),
-        (Some(left), Some(right)) => compare(left, right),
+        (Some(left), Some(right)) if descending => left.compare(&right).reverse(),
+        (Some(left), Some(right)) => left.compare(&right),
+    }
+}
+
+impl KeyValue<'_> {
+    /// Texts in JavaScript's order, ranks as numbers. One key's values are all of one kind;
+    /// text before rank only makes the order total.
+    fn compare(&self, other: &Self) -> Ordering {
+        match (self, other) {
+            (KeyValue::Text(left), KeyValue::Text(right)) => compare_utf16(left, right),
+            (KeyValue::Rank(left), KeyValue::Rank(right)) => left.cmp(right),
+            (KeyValue::Text(_), KeyValue::Rank(_)) => Ordering::Less,
+            (KeyValue::Rank(_), KeyValue::Text(_)) => Ordering::Greater,
+        }
     }
 }
 
@@ -358,6 +346,12 @@ mod tests {
 
     const ID: RecordField = RecordField::RecordId;
     const EXTERNAL: RecordField = RecordField::ExternalId;
+    const CUSTOMER: RecordField = RecordField::CustomerId;
+
+    /// JavaScript's `<` on strings, from the UTF-16 code units themselves.
+    fn by_code_units(left: &str, right: &str) -> Ordering {
+        left.encode_utf16().cmp(right.encode_utf16())
+    }
 
     /// Records with the record id `0`, `1`, ... and the given external ids.
     fn records(external_ids: &[Option<&str>]) -> RecordColumns {
@@ -467,11 +461,144 @@ mod tests {
                 let mut expected = all(&columns);
                 expected.sort_by(|l, r| {
                     let (l, r) = (borrowed[*l as usize], borrowed[*r as usize]);
-                    compare_values(l, r, descending, Nulls::Last, compare_utf16)
+                    let (l, r) = (l.map(KeyValue::Text), r.map(KeyValue::Text));
+                    compare_values(l, r, descending, Nulls::Last)
                 });
                 let keys = [key(EXTERNAL, descending)];
                 let sorted = sort_view(&columns, &all(&columns), &keys, Nulls::Last);
                 assert_eq!(sorted, expected, "{borrowed:?} descending: {descending}");
+            }
+        }
+    }
+
+    /// The reference order of two optional values: nulls by `nulls`, others by `compare`.
+    fn reference_order<T>(
+        left: Option<T>,
+        right: Option<T>,
+        descending: bool,
+        nulls: Nulls,
+        compare: impl Fn(T, T) -> Ordering,
+    ) -> Ordering {
+        match (left, right, nulls) {
+            (None, None, _) => Ordering::Equal,
+            (None, Some(_), Nulls::Last) | (Some(_), None, Nulls::First) => Ordering::Greater,
+            (None, Some(_), Nulls::First) | (Some(_), None, Nulls::Last) => Ordering::Less,
+            (Some(left), Some(right), _) if descending => compare(right, left),
+            (Some(left), Some(right), _) => compare(left, right),
+        }
+    }
+
+    #[test]
+    fn large_views_with_two_keys_sort_like_a_stable_sort_of_the_view() {
+        const WORDS: [&str; 9] = [
+            "",
+            "a",
+            "ab",
+            "a\0",
+            "b",
+            "ž",
+            "\u{e000}",
+            "😀",
+            "abcdefghij",
+        ];
+        let mut state = 0x9e37_79b9_u32;
+        let mut next = move |bound: u32| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state % bound
+        };
+        let word = |next: &mut dyn FnMut(u32) -> u32| {
+            (next(5) != 0).then(|| {
+                let parts = next(3) + 1;
+                (0..parts)
+                    .map(|_| WORDS[next(9) as usize])
+                    .collect::<String>()
+            })
+        };
+        for length in [30, 300, 3_000] {
+            let mut columns = RecordColumns::default();
+            let mut values = Vec::new();
+            for _ in 0..length {
+                let (customer, external) = (word(&mut next), word(&mut next));
+                let record = columns.push_empty_record();
+                if let Some(customer) = &customer {
+                    columns.set(record, CUSTOMER, customer).unwrap();
+                }
+                if let Some(external) = &external {
+                    columns.set(record, EXTERNAL, external).unwrap();
+                }
+                values.push((customer, external));
+            }
+            // A view of two thirds of the records, shuffled.
+            let mut view: Vec<u32> = (0..length as u32).filter(|_| next(3) != 0).collect();
+            for at in (1..view.len()).rev() {
+                view.swap(at, next(at as u32 + 1) as usize);
+            }
+            // Sparse ranks by length, so the rank sort is a radix sort and ties are common.
+            let ranks: Vec<u32> = values
+                .iter()
+                .map(|(customer, _)| {
+                    customer
+                        .as_ref()
+                        .map_or(NULL_RANK, |c| c.len() as u32 * 1_000)
+                })
+                .collect();
+            for (descending, nulls) in [
+                (false, Nulls::Last),
+                (true, Nulls::First),
+                (true, Nulls::Last),
+            ] {
+                for ranked in [false, true] {
+                    let first = OrderedKey {
+                        key: SortKey {
+                            field: CUSTOMER,
+                            descending,
+                        },
+                        order: if ranked {
+                            KeyOrder::Ranks(&ranks)
+                        } else {
+                            KeyOrder::CodeUnits
+                        },
+                    };
+                    let keys = [first, key(EXTERNAL, !descending)];
+                    let mut expected = view.clone();
+                    expected.sort_by(|left, right| {
+                        let (left, right) = (&values[*left as usize], &values[*right as usize]);
+                        let first = if ranked {
+                            let length = |value: &Option<String>| value.as_ref().map(String::len);
+                            reference_order(
+                                length(&left.0),
+                                length(&right.0),
+                                descending,
+                                nulls,
+                                |a, b| a.cmp(&b),
+                            )
+                        } else {
+                            reference_order(
+                                left.0.as_deref(),
+                                right.0.as_deref(),
+                                descending,
+                                nulls,
+                                by_code_units,
+                            )
+                        };
+                        first.then_with(|| {
+                            reference_order(
+                                left.1.as_deref(),
+                                right.1.as_deref(),
+                                !descending,
+                                nulls,
+                                by_code_units,
+                            )
+                        })
+                    });
+                    let sorted = sort_view(&columns, &view, &keys, nulls);
+                    assert_eq!(
+                        sorted, expected,
+                        "length {length}, ranked {ranked}, descending {descending}"
+                    );
+                }
             }
         }
     }
@@ -536,10 +663,10 @@ mod tests {
             reads.set(reads.get() + 1);
             values[position as usize].as_str()
         };
-        let mut keyed: Vec<(u64, u32)> = (0..3)
+        let mut keyed: Vec<KeyedItem> = (0..3)
             .map(|p| (utf16_chunk(&values[p], 0), p as u32))
             .collect();
-        keyed.sort_unstable();
+        sort_by_key(&mut keyed);
         sort_text_runs(&mut keyed, text, |key| key);
         let order: Vec<u32> = keyed.iter().map(|(_, position)| *position).collect();
         assert_eq!(order, [1, 2, 0]);
