@@ -74,9 +74,9 @@ impl RecordColumns {
     }
 
     /// Appends a copy of record `index` of `from`.
-    pub fn push_record_from<R: RecordValues>(
+    pub fn push_record_from(
         &mut self,
-        from: &R,
+        from: &dyn RecordValues,
         index: usize,
     ) -> Result<(), ColumnsFull> {
         let record = self.push_empty_record();

@@ -11,7 +11,7 @@ use rustc_hash::FxHashSet;
 use crate::error::Error;
 use crate::options::{read_bool, read_object, unknown_key, wrong_type, OptionValue};
 use crate::record::RecordField;
-use crate::record_values::RecordValues;
+use crate::record_values::{FieldValues, RecordValues};
 use crate::search::Needle;
 use crate::timestamp::is_wall_clock;
 
@@ -105,28 +105,22 @@ impl RecordFilter {
             .collect()
     }
 
-    /// Whether one record matches. `scratch` is reused by the search between calls.
-    pub fn matches<R: RecordValues>(
-        &self,
-        records: &R,
-        record: usize,
-        scratch: &mut String,
-    ) -> bool {
+    /// Whether one record matches. `fields` holds every field of the records, in
+    /// [`RecordField::ALL`] order; `scratch` is reused by the search between calls.
+    pub fn matches(&self, fields: &[FieldValues], record: usize, scratch: &mut String) -> bool {
+        let value = |field: RecordField| fields.get(field.index()).and_then(|f| f.get(record));
         if let Some(wanted) = self.has_external_id {
-            if records.value(record, RecordField::ExternalId).is_some() != wanted {
+            if value(RecordField::ExternalId).is_some() != wanted {
                 return false;
             }
         }
         for (field, ids) in &self.ids {
-            if !records
-                .value(record, *field)
-                .is_some_and(|value| ids.contains(value))
-            {
+            if !value(*field).is_some_and(|value| ids.contains(value)) {
                 return false;
             }
         }
         if self.changed_from.is_some() || self.changed_to.is_some() {
-            let Some(changed) = records.value(record, RecordField::LastChange) else {
+            let Some(changed) = value(RecordField::LastChange) else {
                 return false;
             };
             let after_from = self
@@ -139,11 +133,9 @@ impl RecordFilter {
             }
         }
         match &self.search {
-            Some(needle) => RecordField::ALL.into_iter().any(|field| {
-                records
-                    .value(record, field)
-                    .is_some_and(|value| needle.is_in(value, scratch))
-            }),
+            Some(needle) => RecordField::ALL
+                .into_iter()
+                .any(|field| value(field).is_some_and(|value| needle.is_in(value, scratch))),
             None => true,
         }
     }
@@ -197,11 +189,13 @@ impl RecordFilter {
 }
 
 /// The records of `view` (indices into `records`) that match, in view order.
-pub fn filter_view<R: RecordValues>(records: &R, view: &[u32], filter: &RecordFilter) -> Vec<u32> {
+pub fn filter_view(records: &dyn RecordValues, view: &[u32], filter: &RecordFilter) -> Vec<u32> {
+    // Each field is looked up once, so a value is read with arithmetic, not a call per value.
+    let fields = RecordField::ALL.map(|field| records.field(field));
     let mut scratch = String::new();
     view.iter()
         .copied()
-        .filter(|record| filter.matches(records, *record as usize, &mut scratch))
+        .filter(|record| filter.matches(&fields, *record as usize, &mut scratch))
         .collect()
 }
 

@@ -92,8 +92,8 @@ pub fn field_columns(
 }
 
 /// The spec's keys, ranked by `Intl.Collator` when it names a locale, for sorting `view`.
-pub fn ordered_keys<'r, R: RecordValues>(
-    records: &R,
+pub fn ordered_keys<'r>(
+    records: &dyn RecordValues,
     view: &[u32],
     spec: &SortSpec,
     ranks: &'r mut Vec<Vec<u32>>,
@@ -113,8 +113,8 @@ pub fn ordered_keys<'r, R: RecordValues>(
     Ok(keys.collect())
 }
 
-fn rank_by_collation<R: RecordValues>(
-    records: &R,
+fn rank_by_collation(
+    records: &dyn RecordValues,
     view: &[u32],
     field: RecordField,
     locale: &str,
