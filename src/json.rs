@@ -969,6 +969,22 @@ mod tests {
     }
 
     #[test]
+    fn a_cut_inside_a_character_after_an_escape_ended_early() {
+        // The cut falls inside "Ž" (two bytes) and "ť" (two bytes), after an escape in the same
+        // string: the text is short, not wrong.
+        let text = "[\"a\\nŽluť\"]".as_bytes();
+        for end in [6, 10] {
+            let cut = text.get(..end).unwrap();
+            assert_eq!(
+                skip(cut),
+                Err(EndedEarly),
+                "{}",
+                String::from_utf8_lossy(cut)
+            );
+        }
+    }
+
+    #[test]
     fn walk_visits_every_string_name_and_scalar_with_its_span() {
         let text = r#" {"a\n":[1,"x",null],"b":{"c":true}} "#;
         let mut seen = Vec::new();
