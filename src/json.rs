@@ -414,18 +414,23 @@ impl<'a> Reader<'a> {
     {
         scratch.clear();
         loop {
+            // Input that stops inside the string ended early, even when it stops inside a
+            // character: the end is checked before the last run is taken as text, which would
+            // call that half character invalid UTF-8.
+            let Some(&byte) = self.bytes.get(stop) else {
+                return Err(JsonError::EndedEarly);
+            };
             scratch.push_str(self.text(start..stop)?);
-            match self.bytes.get(stop) {
-                Some(b'"') => {
+            match byte {
+                b'"' => {
                     self.pos = stop + 1;
                     return Ok(scratch);
                 }
-                Some(b'\\') => {
+                b'\\' => {
                     self.pos = stop;
                     scratch.push(self.read_escape()?);
                 }
-                Some(_) => return Err(JsonError::Invalid),
-                None => return Err(JsonError::EndedEarly),
+                _ => return Err(JsonError::Invalid),
             }
             start = self.pos;
             stop = self.string_stop(start);
