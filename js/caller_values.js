@@ -64,9 +64,10 @@ export function isArray(value) {
 
 /**
  * A filter read once: `[json, data]`, its plain copy and that copy as JSON text, or null when
- * the copy holds anything JSON would drop or change (functions, symbols, big integers, NaN and
- * infinities) so that the value-by-value path can name it. One JSON string crosses into wasm far
- * faster than a long id list value by value, and matching then uses the very data checked.
+ * the copy holds anything JSON would drop or change (undefined, functions, symbols, big
+ * integers, NaN and infinities) so that the value-by-value path can name it. One JSON string
+ * crosses into wasm far faster than a long id list value by value, and matching then uses the
+ * very data checked.
  */
 export function filterAsJson(filter) {
   if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) return null;
@@ -74,9 +75,10 @@ export function filterAsJson(filter) {
   return isJsonData(data) ? [JSON.stringify(data), data] : null;
 }
 
+// `undefined` is not JSON data: JSON.stringify would drop the key, and an unknown key with an
+// undefined value would then go unreported; the value-by-value path names it.
 function isJsonData(value) {
   switch (typeof value) {
-    case 'undefined':
     case 'string':
     case 'boolean':
       return true;

@@ -549,6 +549,20 @@ mod tests {
     }
 
     #[test]
+    fn a_cut_inside_a_character_after_an_escape_ended_early() {
+        let record = RECORD.replace(r#""external_id":null"#, r#""external_id":"\"Žluť\"""#);
+        let body = page(&record, "1");
+        assert!(decode_page(&body, 200).is_ok());
+        let inside = body
+            .windows(2)
+            .position(|pair| pair == "Ž".as_bytes())
+            .unwrap()
+            + 1;
+        let expected = (None, "the body ended early".to_owned());
+        assert_eq!(failure(&body[..inside]), expected);
+    }
+
+    #[test]
     fn unknown_members_of_any_shape_are_skipped() {
         let record = RECORD.replace(
             r#""external_id":null"#,

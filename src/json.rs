@@ -414,18 +414,23 @@ impl<'a> Reader<'a> {
     {
         scratch.clear();
         loop {
+            // Input that stops inside the string ended early, even when it stops inside a
+            // character: the end is checked before the last run is taken as text, which would
+            // call that half character invalid UTF-8.
+            let Some(&byte) = self.bytes.get(stop) else {
+                return Err(JsonError::EndedEarly);
+            };
             scratch.push_str(self.text(start..stop)?);
-            match self.bytes.get(stop) {
-                Some(b'"') => {
+            match byte {
+                b'"' => {
                     self.pos = stop + 1;
                     return Ok(scratch);
                 }
-                Some(b'\\') => {
+                b'\\' => {
                     self.pos = stop;
                     scratch.push(self.read_escape()?);
                 }
-                Some(_) => return Err(JsonError::Invalid),
-                None => return Err(JsonError::EndedEarly),
+                _ => return Err(JsonError::Invalid),
             }
             start = self.pos;
             stop = self.string_stop(start);
@@ -969,6 +974,22 @@ mod tests {
     }
 
     #[test]
+    fn a_cut_inside_a_character_after_an_escape_ended_early() {
+        // The cut falls inside "Ž" (two bytes) and "ť" (two bytes), after an escape in the same
+        // string: the text is short, not wrong.
+        let text = "[\"a\\nŽluť\"]".as_bytes();
+        for end in [6, 10] {
+            let cut = text.get(..end).unwrap();
+            assert_eq!(
+                skip(cut),
+                Err(EndedEarly),
+                "{}",
+                String::from_utf8_lossy(cut)
+            );
+        }
+    }
+
+    #[test]
     fn walk_visits_every_string_name_and_scalar_with_its_span() {
         let text = r#" {"a\n":[1,"x",null],"b":{"c":true}} "#;
         let mut seen = Vec::new();
@@ -1054,5 +1075,106 @@ mod tests {
         assert_eq!(parse_value("[1"), Err(EndedEarly));
         assert_eq!(parse_value("[1.5]"), Err(JsonError::NotAnExactInteger));
         assert_eq!(parse_value("1e999"), Err(JsonError::NotAnExactInteger));
+    }
+
+    /// Random text glued from JSON fragments, some of them wrong: structure, escapes, numbers,
+    /// whitespace kinds, and invalid or partial UTF-8.
+    fn random_texts(count: usize) -> impl Iterator<Item = Vec<u8>> {
+        const PIECES: &[&[u8]] = &[
+            b"{",
+            b"}",
+            b"[",
+            b"]",
+            b",",
+            b":",
+            b"\"",
+            b"\\",
+            b"\\u",
+            b"d83d",
+            b"\\udd11",
+            b"dc00",
+            b"00e9",
+            b"0",
+            b"1",
+            b"-",
+            b".",
+            b"e",
+            b"E",
+            b"+",
+            b"true",
+            b"false",
+            b"null",
+            b" ",
+            b"\n",
+            b"\t",
+            b"\r",
+            b"\x0c",
+            b"a",
+            b"\xc3\xa9",
+            b"\xff",
+            b"\xed\xa0\x80",
+            b"\xf0\x9f\x94\x91",
+            b"\xf0\x9f",
+            b"\x80",
+            b"\x01",
+            b"\x7f",
+            b"\"a\"",
+            b"\"k\":",
+            b"12",
+            b"\\n",
+            b"\\/",
+            b"\xef\xbb\xbf",
+            b"\"\xc5\xbd\\n\xc5\xa5\"",
+            b"[\"",
+            b"{\"",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as usize
+        };
+        (0..count).map(move |_| {
+            let pieces = next() % 14;
+            (0..pieces)
+                .flat_map(|_| PIECES[next() % PIECES.len()].iter().copied())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn random_text_is_accepted_exactly_when_serde_json_accepts_it() {
+        for text in random_texts(200_000) {
+            let shown = String::from_utf8_lossy(&text);
+            let theirs = serde_json::from_slice::<serde_json::Value>(&text);
+            // serde_json refuses numbers beyond f64's range; JSON does not.
+            if theirs
+                .as_ref()
+                .is_err_and(|error| error.to_string().contains("out of range"))
+            {
+                continue;
+            }
+            assert_eq!(skip(&text).is_ok(), theirs.is_ok(), "{shown}");
+            if let Ok(serde_json::Value::String(expected)) = theirs {
+                assert_eq!(string(&text), Ok(expected), "{shown}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_cut_of_random_valid_text_ended_early_unless_it_is_whole() {
+        for text in random_texts(200_000) {
+            if serde_json::from_slice::<serde_json::Value>(&text).is_err() {
+                continue;
+            }
+            for end in 0..text.len() {
+                let cut = text.get(..end).unwrap();
+                // A cut number can be a whole one ("12" of "123").
+                if let Err(error) = skip(cut) {
+                    assert_eq!(error, EndedEarly, "{}", String::from_utf8_lossy(cut));
+                }
+            }
+        }
     }
 }

@@ -704,4 +704,56 @@ mod tests {
         );
         assert_eq!(sorted, [3, 1, 2, 0]);
     }
+
+    #[test]
+    fn values_sharing_long_prefixes_cut_anywhere_sort_like_javascript() {
+        // Prefixes of one shared text, cut at any character and extended, put the first
+        // difference at every depth and inside every kind of character, past the eight bytes
+        // of the first key.
+        const ALPHABET: [&str; 8] = [
+            "a",
+            "b",
+            "\0",
+            "ž",
+            "\u{e000}",
+            "😀",
+            "\u{ffff}",
+            "\u{10000}",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        for _ in 0..2_000 {
+            let shared: String = (0..next(30)).map(|_| ALPHABET[next(3)]).collect();
+            let values: Vec<Option<String>> = (0..next(60))
+                .map(|_| {
+                    (next(8) != 0).then(|| {
+                        let cut = (0..=next(shared.len() + 1))
+                            .rev()
+                            .find(|at| shared.is_char_boundary(*at))
+                            .unwrap_or_default();
+                        let mut value = shared.get(..cut).unwrap_or_default().to_owned();
+                        value.extend((0..next(20)).map(|_| ALPHABET[next(8)]));
+                        value
+                    })
+                })
+                .collect();
+            let borrowed: Vec<Option<&str>> = values.iter().map(Option::as_deref).collect();
+            let columns = records(&borrowed);
+            for (descending, nulls) in [(false, Nulls::Last), (true, Nulls::First)] {
+                let mut expected = all(&columns);
+                expected.sort_by(|left, right| {
+                    let (left, right) = (borrowed[*left as usize], borrowed[*right as usize]);
+                    reference_order(left, right, descending, nulls, by_code_units)
+                });
+                let keys = [key(EXTERNAL, descending)];
+                let sorted = sort_view(&columns, &all(&columns), &keys, nulls);
+                assert_eq!(sorted, expected, "{borrowed:?} descending: {descending}");
+            }
+        }
+    }
 }

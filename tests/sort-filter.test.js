@@ -192,6 +192,9 @@ describe('filterRecords', () => {
     // Numbers that are not whole take another path into wasm than whole ones; both are named.
     invalid(() => filterRecords(day, { externalId: ['a', 1.5] }), 'externalId[1]');
     invalid(() => filterRecords(day, { customerId: 2 ** 60 }), 'customerId');
+    // An unknown key is named whatever its value, undefined included (JSON.stringify drops it).
+    invalid(() => filterRecords(day, { customer_id: null }), 'customer_id');
+    invalid(() => filterRecords(day, { customer_id: undefined }), 'customer_id');
   });
 
   test('values that are not text never match, as in plain JS, and a non-record is named', () => {
