@@ -41,6 +41,7 @@ pub fn plain_value(name: &str, value: &JsValue) -> Result<OptionValue, Error> {
 /// Like [`plain_value`], also returning the plain JS copy that was read.
 pub fn plain_copy(name: &str, value: &JsValue) -> Result<(OptionValue, JsValue), Error> {
     let copy = plain_data(value).map_err(|thrown| unreadable(name, &thrown))?;
+    check_well_formed(name, &copy)?;
     let read = option_value(&copy).ok_or_else(|| {
         Error::invalid(
             name,
@@ -80,14 +81,17 @@ fn option_value(value: &JsValue) -> Option<OptionValue> {
     entries.collect::<Option<_>>().map(OptionValue::Object)
 }
 
-/// Checks that a value read from an options object holds no lone surrogate, which would reach
-/// the server as U+FFFD instead of what the caller meant.
-pub fn check_well_formed(name: &str, value: &JsValue) -> Result<(), Error> {
+/// Checks that plain data holds no lone surrogate. Rust text cannot hold one, so it would turn
+/// into U+FFFD: sent to the server instead of what the caller meant, or matched against
+/// records that hold U+FFFD.
+fn check_well_formed(name: &str, value: &JsValue) -> Result<(), Error> {
     match is_well_formed_data(value) {
         Ok(true) => Ok(()),
         Ok(false) => Err(Error::invalid(
             name,
-            format!("{name} holds a lone surrogate; only well-formed Unicode can be sent"),
+            format!(
+                "{name} holds a lone surrogate; only well-formed Unicode can be sent or matched"
+            ),
         )),
         Err(thrown) => Err(unreadable(name, &thrown)),
     }

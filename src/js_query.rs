@@ -52,7 +52,6 @@ pub fn split_options(
         if hook_keys.contains(&key.as_str()) {
             read_hook(&mut hooks, &key, value)?;
         } else {
-            js_caller::check_well_formed(&key, &value)?;
             entries.push((key.clone(), js_caller::plain_value(&key, &value)?));
         }
     }
