@@ -657,6 +657,7 @@ fn read_option_value(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_random::below;
 
     use JsonError::{EndedEarly, Invalid, TooDeep};
 
@@ -1128,17 +1129,11 @@ mod tests {
             b"[\"",
             b"{\"",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state as usize
-        };
+        let mut next = below(0x2545_f491_4f6c_dd1d);
         (0..count).map(move |_| {
-            let pieces = next() % 14;
+            let pieces = next(14);
             (0..pieces)
-                .flat_map(|_| PIECES[next() % PIECES.len()].iter().copied())
+                .flat_map(|_| PIECES[next(PIECES.len())].iter().copied())
                 .collect()
         })
     }

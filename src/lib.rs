@@ -39,6 +39,9 @@ pub mod text_list;
 pub mod text_order;
 pub mod timestamp;
 
+#[cfg(test)]
+mod test_random;
+
 mod fetch;
 mod fetch_all;
 mod js_caller;

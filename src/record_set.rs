@@ -173,6 +173,7 @@ mod tests {
     use crate::options::OptionValue;
     use crate::sort::KeyOrder;
     use crate::sort_spec::SortKey;
+    use crate::test_random::below;
 
     fn columns(customer_ids: &[&str]) -> RecordColumns {
         let mut columns = RecordColumns::default();
@@ -242,21 +243,15 @@ mod tests {
 
     #[test]
     fn many_distinct_values_sort_in_javascript_order_even_sharing_eight_bytes() {
-        let mut state = 0x2545_f491_u32;
-        let mut next = move |bound: u32| {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            state % bound
-        };
+        let mut next = below(0x2545_f491);
         const PARTS: [&str; 6] = ["abcdefgh", "a", "\0", "ž", "\u{e000}", "😀"];
         let mut values: Vec<String> = (0..2_000)
-            .map(|_| (0..next(5)).map(|_| PARTS[next(6) as usize]).collect())
+            .map(|_| (0..next(5)).map(|_| PARTS[next(6)]).collect())
             .collect();
         values.sort();
         values.dedup();
         for at in (1..values.len()).rev() {
-            values.swap(at, next(at as u32 + 1) as usize);
+            values.swap(at, next(at + 1));
         }
         let borrowed: Vec<&str> = values.iter().map(String::as_str).collect();
         let mut expected: Vec<u32> = (0..borrowed.len() as u32).collect();

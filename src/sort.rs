@@ -343,6 +343,7 @@ mod tests {
     use super::*;
     use crate::columns::RecordColumns;
     use crate::record::RecordField;
+    use crate::test_random::below;
 
     const ID: RecordField = RecordField::RecordId;
     const EXTERNAL: RecordField = RecordField::ExternalId;
@@ -441,18 +442,12 @@ mod tests {
     #[test]
     fn random_values_sort_like_a_stable_sort_with_javascripts_comparison() {
         const ALPHABET: [&str; 7] = ["a", "b", "\0", "ž", "\u{e000}", "😀", "aaaaaaa"];
-        let mut state = 0x2545_f491_u32;
-        let mut next = move |bound: u32| {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            state % bound
-        };
+        let mut next = below(0x2545_f491);
         for _ in 0..200 {
             let values: Vec<Option<String>> = (0..next(40))
                 .map(|_| {
                     let parts = next(5);
-                    (next(6) != 0).then(|| (0..parts).map(|_| ALPHABET[next(7) as usize]).collect())
+                    (next(6) != 0).then(|| (0..parts).map(|_| ALPHABET[next(7)]).collect())
                 })
                 .collect();
             let borrowed: Vec<Option<&str>> = values.iter().map(Option::as_deref).collect();
@@ -501,19 +496,11 @@ mod tests {
             "😀",
             "abcdefghij",
         ];
-        let mut state = 0x9e37_79b9_u32;
-        let mut next = move |bound: u32| {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            state % bound
-        };
-        let word = |next: &mut dyn FnMut(u32) -> u32| {
+        let mut next = below(0x9e37_79b9);
+        let word = |next: &mut dyn FnMut(usize) -> usize| {
             (next(5) != 0).then(|| {
                 let parts = next(3) + 1;
-                (0..parts)
-                    .map(|_| WORDS[next(9) as usize])
-                    .collect::<String>()
+                (0..parts).map(|_| WORDS[next(9)]).collect::<String>()
             })
         };
         for length in [30, 300, 3_000] {
@@ -533,7 +520,7 @@ mod tests {
             // A view of two thirds of the records, shuffled.
             let mut view: Vec<u32> = (0..length as u32).filter(|_| next(3) != 0).collect();
             for at in (1..view.len()).rev() {
-                view.swap(at, next(at as u32 + 1) as usize);
+                view.swap(at, next(at + 1));
             }
             // Sparse ranks by length, so the rank sort is a radix sort and ties are common.
             let ranks: Vec<u32> = values
@@ -720,13 +707,7 @@ mod tests {
             "\u{ffff}",
             "\u{10000}",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
+        let mut next = below(0x9e37_79b9_7f4a_7c15);
         for _ in 0..2_000 {
             let shared: String = (0..next(30)).map(|_| ALPHABET[next(3)]).collect();
             let values: Vec<Option<String>> = (0..next(60))

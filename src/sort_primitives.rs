@@ -169,17 +169,7 @@ fn merge(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A small xorshift generator, so the tests need no dependency and repeat exactly.
-    fn numbers(seed: u64) -> impl FnMut() -> u64 {
-        let mut state = seed;
-        move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        }
-    }
+    use crate::test_random::numbers;
 
     /// Items with the given keys, numbered in input order so stability can be checked.
     fn items(keys: impl IntoIterator<Item = u64>) -> Vec<KeyedItem> {
